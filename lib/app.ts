@@ -1,0 +1,84 @@
+/**
+ * From a spec file to `cdktf.out`: load and validate everything first, build every stack,
+ * then synthesize into a scratch folder that replaces the output only when all succeeded.
+ * A bad spec or a failed check therefore never leaves a half-written `cdktf.out`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdktf';
+import type { DeployOptions } from './core/backend';
+import { LoadedPlatform, loadPlatformFile } from './core/loader';
+import type { PlatformModel } from './core/model';
+import { CLOUD_VALIDATORS, backendFor } from './backends';
+import { AccountStack } from '../stacks/account-stack';
+import { EnvironmentStack } from '../stacks/environment-stack';
+
+export interface PlatformStacks {
+  readonly environments: EnvironmentStack[];
+  readonly accounts: AccountStack[];
+}
+
+/** Loads a spec file with every check of its cloud. Throws `SpecError`. */
+export function loadPlatform(specPath: string): LoadedPlatform {
+  return loadPlatformFile(specPath, { cloudValidators: CLOUD_VALIDATORS });
+}
+
+/** Adds one stack per environment, plus one per account when audit is on. */
+export function buildStacks(app: App, platform: PlatformModel, options: DeployOptions = {}): PlatformStacks {
+  const backend = backendFor(platform.cloud);
+  const environments = platform.environments.map((env) => new EnvironmentStack(app, { platform, env, backend, options }));
+  const accounts = platform.audit.enabled
+    ? platform.accounts.map((account) => new AccountStack(app, { platform, account, backend, options }))
+    : [];
+  return { environments, accounts };
+}
+
+export interface SynthesizeOptions extends DeployOptions {
+  readonly specPath: string;
+  /** @default `cdktf.out` (or `CDKTF_OUTDIR` when the cdktf CLI runs the app) */
+  readonly outdir: string;
+}
+
+export interface SynthesisResult {
+  readonly platform: LoadedPlatform;
+  readonly stacks: string[];
+  readonly outdir: string;
+}
+
+export function synthesize(options: SynthesizeOptions): SynthesisResult {
+  const platform = loadPlatform(options.specPath);
+  const outdir = path.resolve(options.outdir);
+  const scratch = `${outdir}.partial-${process.pid}`;
+  fs.rmSync(scratch, { recursive: true, force: true });
+  try {
+    const app = new App({ outdir: scratch, stackTraces: false });
+    const stacks = buildStacks(app, platform.model, { localEndpoint: options.localEndpoint });
+    app.synth();
+    replaceOutput(scratch, outdir);
+    return {
+      platform,
+      outdir,
+      stacks: [...stacks.environments, ...stacks.accounts].map((s) => s.node.id),
+    };
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Swaps the new output in, keeping each surviving stack's `terraform init` work. */
+function replaceOutput(fresh: string, outdir: string): void {
+  const kept = ['.terraform', '.terraform.lock.hcl'];
+  const stacksDir = path.join(outdir, 'stacks');
+  if (fs.existsSync(stacksDir)) {
+    for (const stack of fs.readdirSync(stacksDir)) {
+      const target = path.join(fresh, 'stacks', stack);
+      if (!fs.existsSync(target)) continue;
+      for (const name of kept) {
+        const from = path.join(stacksDir, stack, name);
+        if (fs.existsSync(from)) fs.renameSync(from, path.join(target, name));
+      }
+    }
+  }
+  fs.rmSync(outdir, { recursive: true, force: true });
+  fs.renameSync(fresh, outdir);
+}

@@ -1,0 +1,154 @@
+/**
+ * AWS's own limits, checked on the resolved model before Terraform ever sees them. Each check
+ * names the place in the spec that produced the value.
+ */
+import { Problem, describeValue, problem } from '../core/errors';
+import type { PlatformModel } from '../core/model';
+import type { PlatformSpec } from '../core/schema';
+import { rateHours } from '../core/duration';
+
+/** Regions of the `aws` partition (the kit builds `arn:aws:` ARNs; GovCloud and China are not supported). */
+export const AWS_REGIONS: readonly string[] = [
+  'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
+  'ap-south-1', 'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4',
+  'ap-southeast-5', 'ap-southeast-7', 'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2',
+  'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'il-central-1',
+  'me-central-1', 'me-south-1', 'mx-central-1', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1',
+  'us-west-2',
+];
+
+export const LIMITS = {
+  secretNameLength: 512,
+  /** Levels of a parameter name, the `/{project}/{env}` prefix included. */
+  parameterDepth: 15,
+  /** A parameter name including its full ARN. */
+  parameterArnLength: 1011,
+  standardValueBytes: 4096,
+  advancedValueBytes: 8192,
+  minRotationHours: 4,
+  maxRotationHours: 1000 * 24,
+  minWindowDays: 7,
+  maxWindowDays: 30,
+  roleNameLength: 64,
+  lambdaNameLength: 64,
+  passwordLength: { min: 1, max: 4096 },
+  tagsPerResource: 50,
+} as const;
+
+/** Characters SSM accepts in a parameter name (stricter than Secrets Manager's). */
+const PARAMETER_NAME_CHARS = /^[A-Za-z0-9_.\-/]+$/;
+
+export function validateAwsLimits(model: PlatformModel, spec: PlatformSpec): Problem[] {
+  const problems: Problem[] = [];
+  const checkRegion = (at: (string | number)[], region: string) => {
+    if (!AWS_REGIONS.includes(region)) {
+      problems.push(problem(at, `unknown AWS region ${describeValue(region)}; known regions: ${AWS_REGIONS.join(', ')}`));
+    }
+  };
+  checkRegion(['regions', 'primary'], spec.regions.primary);
+  spec.regions.replicas.forEach((r, i) => checkRegion(['regions', 'replicas', i], r));
+  for (const [name, env] of Object.entries(spec.environments)) {
+    if (env.regions) {
+      checkRegion(['environments', name, 'regions', 'primary'], env.regions.primary);
+      env.regions.replicas.forEach((r, i) => checkRegion(['environments', name, 'regions', 'replicas', i], r));
+    }
+    const windows = [
+      ['keyDeletionWindowDays', env.keyDeletionWindowDays],
+      ['secretRecoveryWindowDays', env.secretRecoveryWindowDays],
+    ] as const;
+    for (const [key, days] of windows) {
+      if (days !== undefined && (days < LIMITS.minWindowDays || days > LIMITS.maxWindowDays)) {
+        problems.push(problem(['environments', name, key], `got ${days}; AWS allows ${LIMITS.minWindowDays} to ${LIMITS.maxWindowDays} days`));
+      }
+    }
+  }
+  if (spec.backend !== 'local' && spec.backend.type === 's3') checkRegion(['backend', 'region'], spec.backend.region);
+
+  if (/^(aws|ssm)/i.test(spec.project)) {
+    problems.push(problem(['project'], 'SSM reserves parameter names starting with `aws` or `ssm`: choose a project name without that prefix'));
+  }
+  const tagCount = Object.keys(model.tags).length + 1;
+  if (tagCount > LIMITS.tagsPerResource) {
+    problems.push(problem(['tags'], `${tagCount} tags with the kit's own; AWS allows ${LIMITS.tagsPerResource} per resource`));
+  }
+  for (const key of Object.keys(spec.tags)) {
+    if (/^aws:/i.test(key)) problems.push(problem(['tags', key], 'the `aws:` prefix is reserved by AWS'));
+  }
+
+  for (const [path, s] of Object.entries(spec.secrets)) {
+    const g = s.generate;
+    if (g?.length !== undefined && (g.length < LIMITS.passwordLength.min || g.length > LIMITS.passwordLength.max)) {
+      problems.push(problem(['secrets', path, 'generate', 'length'], `got ${g.length}; Secrets Manager generates ${LIMITS.passwordLength.min} to ${LIMITS.passwordLength.max} characters`));
+    }
+    if (s.rotation) {
+      const r = s.rotation;
+      const key = r.every !== undefined ? 'every' : 'schedule';
+      const hours = model.environments.flatMap((e) => e.secrets.filter((x) => x.path === path)).map((x) => x.rotation?.intervalHours)[0];
+      if (hours !== undefined && (hours < LIMITS.minRotationHours || hours > LIMITS.maxRotationHours)) {
+        problems.push(problem(['secrets', path, 'rotation', key], `got ${describeValue(r[key])}; Secrets Manager rotates every 4 hours at the most and every 1000 days at the least`));
+      }
+      if (r.schedule && r.schedule.startsWith('rate(') && rateHours(r.schedule) === undefined) {
+        problems.push(problem(['secrets', path, 'rotation', 'schedule'], `got ${describeValue(r.schedule)}; expected \`rate(N hours)\` or \`rate(N days)\``));
+      }
+      if (r.window) {
+        const w = Number(r.window.slice(0, -1));
+        if (w < 1 || w > 24) problems.push(problem(['secrets', path, 'rotation', 'window'], `got ${describeValue(r.window)}; a rotation window is 1h to 24h`));
+        else if (hours !== undefined && w >= hours) {
+          problems.push(problem(['secrets', path, 'rotation', 'window'], `the window (${r.window}) must be shorter than the interval between rotations`));
+        }
+      }
+    }
+  }
+
+  for (const env of model.environments) {
+    for (const s of env.secrets) {
+      if (s.name.length > LIMITS.secretNameLength) {
+        problems.push(problem(['secrets', s.path], `the secret name \`${s.name.slice(0, 40)}...\` is ${s.name.length} characters in environment \`${env.name}\`; Secrets Manager allows ${LIMITS.secretNameLength}`));
+      }
+    }
+    for (const p of env.parameters) {
+      const at = ['parameters', p.path];
+      if (!PARAMETER_NAME_CHARS.test(p.path)) {
+        problems.push(problem(at, `SSM parameter names allow only letters, digits and _.-/; ${describeValue(p.path)} has others`));
+      }
+      const depth = p.name.split('/').length - 1;
+      if (depth > LIMITS.parameterDepth) {
+        problems.push(problem(at, `\`${p.name}\` is ${depth} levels deep; SSM allows ${LIMITS.parameterDepth}, the /{project}/{env} prefix included`));
+      }
+      const arnLength = `arn:aws:ssm:${env.primaryRegion}:${env.account}:parameter${p.name}`.length;
+      if (arnLength > LIMITS.parameterArnLength) {
+        problems.push(problem(at, `the parameter ARN would be ${arnLength} characters; SSM allows ${LIMITS.parameterArnLength}`));
+      }
+      if (p.value !== undefined) {
+        const bytes = Buffer.byteLength(p.value, 'utf8');
+        const max = p.tier === 'Standard' ? LIMITS.standardValueBytes : LIMITS.advancedValueBytes;
+        if (bytes > max) {
+          const where = spec.parameters[p.path].values ? ['values', env.name] : ['value'];
+          problems.push(
+            problem(
+              [...at, ...where],
+              `the value is ${bytes} bytes; the ${p.tier} tier holds ${max}${p.tier === 'Standard' && bytes <= LIMITS.advancedValueBytes ? ' (set `tier: Advanced` for up to 8192)' : ''}`,
+            ),
+          );
+        }
+      }
+    }
+    const roles = [
+      ...env.functions.map((f) => ({ at: ['functions', f.name], name: f.roleName })),
+      ...env.syncs.map((s) => ({ at: ['externalSync', s.name], name: s.roleName })),
+      ...(env.rotation ? [{ at: ['environments', env.name], name: env.rotation.functionName }] : []),
+    ];
+    for (const r of roles) {
+      if (r.name.length > LIMITS.roleNameLength) {
+        problems.push(problem(r.at, `the IAM role name \`${r.name}\` is ${r.name.length} characters; IAM allows ${LIMITS.roleNameLength}: shorten the project, environment or entry name`));
+      }
+    }
+  }
+  return dedupe(problems);
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Map<string, Problem>();
+  for (const p of problems) seen.set(`${p.path.join('\u0000')}|${p.message}`, p);
+  return [...seen.values()];
+}

@@ -1,0 +1,217 @@
+/**
+ * Loads a spec file (YAML or JSON), validates it completely and resolves it into the model.
+ * Every problem found is collected and thrown once as a `SpecError`, each with its place in
+ * the file (spec path and line), so one run shows everything to fix.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Document, LineCounter, isNode, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { Problem, SpecError, SpecPath, describeValue, problem } from './errors';
+import type { PlatformModel } from './model';
+import { findCollisions, resolve } from './resolve';
+import { PlatformSpec, platformSchema } from './schema';
+import { validateSpec } from './validate';
+
+/** Checks a cloud adds on top of the neutral ones (its own names and limits). */
+export type CloudValidator = (model: PlatformModel, spec: PlatformSpec) => Problem[];
+
+export interface LoadOptions {
+  /**
+   * Validators of each cloud, by `cloud:` value. The spec's cloud must have one.
+   * @default no cloud-specific checks
+   */
+  readonly cloudValidators?: Readonly<Record<string, CloudValidator>>;
+}
+
+export interface LoadedPlatform {
+  readonly file: string;
+  readonly spec: PlatformSpec;
+  readonly model: PlatformModel;
+}
+
+/** Reads and loads a spec file; throws `SpecError` listing every problem. */
+export function loadPlatformFile(file: string, options: LoadOptions = {}): LoadedPlatform {
+  const shown = path.relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? 'unreadable');
+    throw new SpecError(
+      [problem([], `cannot read the spec (${why}): create it, or point PLATFORM_SPEC at a YAML or JSON spec`)],
+      shown,
+    );
+  }
+  return { file: shown, ...loadPlatformText(text, shown, options) };
+}
+
+/** Loads a spec from text; `file` is only used in messages. */
+export function loadPlatformText(text: string, file: string, options: LoadOptions = {}): { spec: PlatformSpec; model: PlatformModel } {
+  if (text.trim() === '') {
+    throw new SpecError([problem([], 'the spec is empty: start from the example `platform.yaml`')], file);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  if (doc.errors.length > 0) {
+    throw new SpecError(
+      doc.errors.map((err) => {
+        const pos = err.linePos?.[0];
+        const what = err.code === 'DUPLICATE_KEY' ? 'a key appears twice in the same mapping; keep one' : firstLine(err.message);
+        return { path: [], message: `syntax error: ${what}`, line: pos?.line, column: pos?.col };
+      }),
+      file,
+    );
+  }
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  return loadPlatformObject(raw, file, options, doc, lines);
+}
+
+/** Loads a spec already parsed into plain data (e.g. from a test). */
+export function loadPlatformObject(
+  raw: unknown,
+  file: string,
+  options: LoadOptions = {},
+  doc?: Document,
+  lines?: LineCounter,
+): { spec: PlatformSpec; model: PlatformModel } {
+  const locate = (p: Problem): Problem => withLine(p, doc, lines);
+  const fail = (problems: Problem[]): never => {
+    const located = problems.map(locate);
+    located.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    throw new SpecError(located, file);
+  };
+
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    fail([problem([], `the spec must be a mapping of keys (project, environments, ...); got ${describeValue(raw)}`)]);
+  }
+  const parsed = platformSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) fail(parsed.error.issues.flatMap(toProblems));
+  const spec = parsed.data as PlatformSpec;
+
+  const semantic = validateSpec(spec);
+  if (semantic.length > 0) fail(semantic);
+
+  const model = resolve(spec);
+  const cloudProblems = [...findCollisions(model)];
+  const validator = options.cloudValidators?.[spec.cloud];
+  if (validator) cloudProblems.push(...validator(model, spec));
+  if (cloudProblems.length > 0) fail(cloudProblems);
+  return { spec, model };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function withLine(p: Problem, doc: Document | undefined, lines: LineCounter | undefined): Problem {
+  if (!doc || !lines || p.line !== undefined) return p;
+  // A key's own position first (for unknown keys and keyed entries), then the nearest node
+  // that exists in the file, walking up from the exact place.
+  if (p.path.length > 0) {
+    const parent = doc.getIn(p.path.slice(0, -1), true) as { items?: Array<{ key?: unknown }> } | undefined;
+    const pair = parent?.items?.find((it) => isNode(it.key) && (it.key as { value?: unknown }).value === p.path[p.path.length - 1]);
+    if (pair && isNode(pair.key) && pair.key.range) {
+      const pos = lines.linePos(pair.key.range[0]);
+      return { ...p, line: pos.line, column: pos.col };
+    }
+  }
+  for (let n = p.path.length; n >= 0; n--) {
+    const node = doc.getIn(p.path.slice(0, n), true);
+    if (isNode(node) && node.range) {
+      const pos = lines.linePos(node.range[0]);
+      return { ...p, line: pos.line, column: pos.col };
+    }
+  }
+  return p;
+}
+
+type Issue = z.core.$ZodIssue;
+
+/** A zod issue in words: what was found, what is allowed. */
+function toProblems(issue: Issue): Problem[] {
+  const at = issue.path as SpecPath;
+  const input = (issue as { input?: unknown }).input;
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = allowedKeysAt(at);
+      return issue.keys.map((key) => {
+        const hint = suggest(key, allowed);
+        return problem(
+          [...at, key],
+          `unknown key${hint ? `; did you mean \`${hint}\`?` : ''}${allowed.length ? ` Allowed here: ${allowed.join(', ')}` : ''}`,
+        );
+      });
+    }
+    case 'invalid_type':
+      if (input === undefined) return [problem(at, `required: ${issue.message.startsWith('Invalid input') ? `expected ${issue.expected}` : issue.message}`)];
+      return [problem(at, `got ${describeValue(input)}; ${issue.message.startsWith('Invalid input') ? `expected ${expectedWords(issue.expected)}` : issue.message}`)];
+    case 'invalid_value':
+      return [problem(at, `got ${describeValue(input)}; expected one of: ${issue.values.map((v) => String(v)).join(', ')}`)];
+    case 'too_small':
+    case 'too_big':
+      return [problem(at, `got ${describeValue(input)}; ${issue.message}`)];
+    default:
+      return [problem(at, input !== undefined && typeof input !== 'object' ? `got ${describeValue(input)}; ${issue.message}` : issue.message)];
+  }
+}
+
+function expectedWords(expected: string): string {
+  return expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : `a ${expected}`;
+}
+
+/** The keys a strict object accepts at a spec path, from the schema itself. */
+function allowedKeysAt(at: SpecPath): string[] {
+  let schema: unknown = platformSchema;
+  for (const part of [...at, undefined]) {
+    schema = unwrap(schema);
+    const def = (schema as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def) return [];
+    if (part === undefined) return def.type === 'object' ? Object.keys(def.shape as object) : [];
+    if (def.type === 'object') schema = (def.shape as Record<string, unknown>)[String(part)];
+    else if (def.type === 'record') schema = def.valueType;
+    else if (def.type === 'array') schema = def.element;
+    else if (def.type === 'union') {
+      const options = def.options as unknown[];
+      schema = options.map(unwrap).find((o) => (o as { _zod: { def: { type: string } } })._zod.def.type === 'object');
+    } else return [];
+  }
+  return [];
+}
+
+function unwrap(schema: unknown): unknown {
+  let s = schema as { _zod?: { def?: { type?: string; innerType?: unknown } } };
+  while (s?._zod?.def && ['optional', 'default', 'nullable', 'prefault'].includes(s._zod.def.type ?? '')) {
+    s = s._zod.def.innerType as typeof s;
+  }
+  return s;
+}
+
+/** The closest allowed key, when a typo is likely. */
+function suggest(key: string, allowed: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  for (const candidate of allowed) {
+    const d = distance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}

@@ -1,0 +1,230 @@
+/**
+ * Checks that need the whole spec: references between sections, exclusive options, coverage
+ * of per-environment values. Shape checks are in the schema; a cloud's own limits are checked
+ * by its backend against the resolved model.
+ */
+import { Problem, SpecPath, describeValue, problem } from './errors';
+import { expand, isGlob } from './glob';
+import { LAMBDA_ARN_PATTERN, LOGICAL_PATH_PATTERN, PlatformSpec } from './schema';
+
+const PROTECTED_BY_DEFAULT = new Set(['prod', 'production']);
+
+/** Whether an environment is protected: explicit `protect`, else true for prod/production. */
+export function isProtected(name: string, protect: boolean | undefined): boolean {
+  return protect ?? PROTECTED_BY_DEFAULT.has(name);
+}
+
+/** The environments an entry applies to: its `environments` subset, or all of them. */
+export function environmentsOf(spec: PlatformSpec, subset: readonly string[] | undefined): string[] {
+  const all = Object.keys(spec.environments).sort();
+  return subset ? all.filter((e) => subset.includes(e)) : all;
+}
+
+/** The regions of an environment: its override or the platform's, primary first. */
+export function regionsOf(spec: PlatformSpec, env: string): { primary: string; replicas: string[] } {
+  const r = spec.environments[env]?.regions ?? spec.regions;
+  return { primary: r.primary, replicas: [...r.replicas] };
+}
+
+export function validateSpec(spec: PlatformSpec): Problem[] {
+  const problems: Problem[] = [];
+  const envNames = Object.keys(spec.environments);
+
+  checkRegions(['regions'], spec.regions, problems);
+  for (const [name, env] of Object.entries(spec.environments)) {
+    if (env.regions) checkRegions(['environments', name, 'regions'], env.regions, problems);
+  }
+
+  const checkSubset = (path: SpecPath, subset: readonly string[] | undefined) => {
+    subset?.forEach((e, i) => {
+      if (!envNames.includes(e)) {
+        problems.push(problem([...path, i], `unknown environment ${describeValue(e)}; declared: ${envNames.join(', ')}`));
+      }
+    });
+    checkDistinct(path, subset, problems);
+  };
+
+  for (const [path, secret] of Object.entries(spec.secrets)) {
+    const at = ['secrets', path];
+    checkLogicalPath(at, path, problems);
+    checkSubset([...at, 'environments'], secret.environments);
+    if (secret.type === 'external' && secret.generate) {
+      problems.push(problem([...at, 'generate'], 'an external secret has no generator: remove `generate` or use `type: generated`'));
+    }
+    if (secret.generate) {
+      const g = secret.generate;
+      if (g.excludeNumbers && g.excludePunctuation && g.excludeUppercase && g.excludeLowercase && !g.includeSpace) {
+        problems.push(problem([...at, 'generate'], 'every character class is excluded: keep at least one of numbers, punctuation, uppercase or lowercase'));
+      }
+    }
+    if (secret.rotation) {
+      const r = secret.rotation;
+      const rp = [...at, 'rotation'];
+      if ((r.every === undefined) === (r.schedule === undefined)) {
+        problems.push(problem(rp, 'give exactly one of `every` (e.g. `30d`) or `schedule` (`rate(...)` or `cron(...)`)'));
+      }
+      const fn = r.function ?? 'builtin';
+      if (fn !== 'builtin' && !LAMBDA_ARN_PATTERN.test(fn)) {
+        problems.push(problem([...rp, 'function'], `got ${describeValue(fn)}; expected \`builtin\` or a Lambda function ARN`));
+      }
+      if (fn === 'builtin' && secret.type === 'external') {
+        problems.push(
+          problem(
+            [...rp, 'function'],
+            'the built-in rotation generates a random value, but this secret is `external`: give the ARN of a rotation function that talks to the value\'s owner, or remove `rotation`',
+          ),
+        );
+      }
+    }
+  }
+
+  for (const [path, param] of Object.entries(spec.parameters)) {
+    const at = ['parameters', path];
+    checkLogicalPath(at, path, problems);
+    checkSubset([...at, 'environments'], param.environments);
+    const hasValue = param.value !== undefined;
+    const hasValues = param.values !== undefined;
+    if (param.secure) {
+      if (hasValue || hasValues) {
+        problems.push(
+          problem(
+            [...at, hasValue ? 'value' : 'values'],
+            'a secure parameter never takes its value from the spec (the spec lives in git): remove it and set the value out of band',
+          ),
+        );
+      }
+    } else if (hasValue === hasValues) {
+      problems.push(problem(at, hasValue ? 'give `value` or `values`, not both' : 'give a `value`, per-environment `values`, or mark it `secure: true`'));
+    }
+    if (param.values) {
+      const wanted = environmentsOf(spec, param.environments);
+      for (const env of Object.keys(param.values)) {
+        if (!wanted.includes(env)) {
+          problems.push(
+            problem([...at, 'values', env], `no environment ${describeValue(env)} gets this parameter; expected one of: ${wanted.join(', ')}`),
+          );
+        }
+      }
+      for (const env of wanted) {
+        if (!(env in param.values)) problems.push(problem([...at, 'values'], `missing a value for environment \`${env}\``));
+      }
+    }
+  }
+
+  const parameterPaths = Object.keys(spec.parameters);
+
+  for (const [name, fn] of Object.entries(spec.functions)) {
+    const at = ['functions', name];
+    checkSubset([...at, 'environments'], fn.environments);
+    const envs = environmentsOf(spec, fn.environments);
+    checkReferences(spec, [...at, 'secrets'], `function \`${name}\``, fn.secrets, 'secrets', envs, problems);
+    checkReferences(spec, [...at, 'parameters'], `function \`${name}\``, fn.parameters, 'parameters', envs, problems);
+    checkDistinct([...at, 'regions'], fn.regions, problems);
+    fn.regions?.forEach((region, i) => {
+      for (const env of envs) {
+        const r = regionsOf(spec, env);
+        if (region !== r.primary && !r.replicas.includes(region)) {
+          problems.push(
+            problem(
+              [...at, 'regions', i],
+              `environment \`${env}\` does not run in ${describeValue(region)}; its regions are ${[r.primary, ...r.replicas].join(', ')}`,
+            ),
+          );
+        }
+      }
+    });
+  }
+
+  for (const [name, sync] of Object.entries(spec.externalSync)) {
+    const at = ['externalSync', name];
+    checkSubset([...at, 'environments'], sync.environments);
+    const envs = environmentsOf(spec, sync.environments);
+    if (!sync.preset && !sync.principal) {
+      problems.push(problem(at, 'give `principal` (who writes the values) or a `preset` such as `doppler`'));
+    }
+    if (sync.secrets.length === 0 && sync.parameters.length === 0) {
+      problems.push(problem(at, 'a sync must write at least one secret or parameter: list them under `secrets` or `parameters`'));
+    }
+    const thirdParty = sync.preset !== undefined || (sync.principal !== undefined && !envs.every((e) => sync.principal!.includes(`::${spec.environments[e].account}:`)));
+    if (thirdParty && !sync.externalId) {
+      problems.push(
+        problem([...at, 'externalId'], 'required for a principal outside the environment\'s account (it guards against the confused deputy): use the external ID the integration gives you'),
+      );
+    }
+    checkReferences(spec, [...at, 'secrets'], `sync \`${name}\``, sync.secrets, 'secrets', envs, problems);
+    checkReferences(spec, [...at, 'parameters'], `sync \`${name}\``, sync.parameters, 'parameters', envs, problems);
+    sync.parameters.forEach((ref, i) => {
+      for (const p of expand(ref, parameterPaths)) {
+        if (!spec.parameters[p].secure) {
+          problems.push(problem([...at, 'parameters', i], `\`${p}\` takes its value from the spec; a sync may only write secure parameters`));
+        }
+      }
+    });
+  }
+
+  return problems;
+}
+
+function checkRegions(at: SpecPath, r: { primary: string; replicas: readonly string[] }, problems: Problem[]): void {
+  r.replicas.forEach((region, i) => {
+    if (region === r.primary) problems.push(problem([...at, 'replicas', i], `${describeValue(region)} is the primary region; replicas must differ from it`));
+  });
+  checkDistinct([...at, 'replicas'], r.replicas, problems);
+}
+
+function checkDistinct(at: SpecPath, list: readonly string[] | undefined, problems: Problem[]): void {
+  list?.forEach((item, i) => {
+    if (list.indexOf(item) !== i) problems.push(problem([...at, i], `${describeValue(item)} is listed twice`));
+  });
+}
+
+function checkLogicalPath(at: SpecPath, path: string, problems: Problem[]): void {
+  if (!LOGICAL_PATH_PATTERN.test(path)) {
+    problems.push(
+      problem(at, `${describeValue(path)} is not a logical path: use segments of letters, digits and _.+=@- separated by single \`/\`, with no leading or trailing \`/\``),
+    );
+  }
+}
+
+/** Every reference selects something, in every environment the referrer is in. */
+function checkReferences(
+  spec: PlatformSpec,
+  at: SpecPath,
+  who: string,
+  refs: readonly string[],
+  kind: 'secrets' | 'parameters',
+  envs: readonly string[],
+  problems: Problem[],
+): void {
+  const entries = spec[kind];
+  const all = Object.keys(entries);
+  const singular = kind === 'secrets' ? 'secret' : 'parameter';
+  checkDistinct(at, refs, problems);
+  refs.forEach((ref, i) => {
+    const matched = expand(ref, all);
+    if (matched.length === 0) {
+      problems.push(
+        problem(
+          [...at, i],
+          isGlob(ref)
+            ? `${who}: the glob ${describeValue(ref)} matches no ${singular}; declared ${kind}: ${all.join(', ') || 'none'}`
+            : `${who}: no ${singular} ${describeValue(ref)} is declared; add it under \`${kind}\` or fix the path`,
+        ),
+      );
+      return;
+    }
+    for (const env of envs) {
+      const inEnv = matched.filter((p) => environmentsOf(spec, entries[p].environments).includes(env));
+      if (inEnv.length === 0) {
+        problems.push(
+          problem(
+            [...at, i],
+            `${who}: ${describeValue(ref)} selects no ${singular} in environment \`${env}\`; add \`${env}\` to the ${singular}'s \`environments\`, or limit the ${who.split(' ')[0]}'s \`environments\``,
+          ),
+        );
+      } else if (!isGlob(ref) && inEnv.length !== matched.length) {
+        problems.push(problem([...at, i], `${who}: ${describeValue(ref)} is not provisioned in environment \`${env}\``));
+      }
+    }
+  });
+}

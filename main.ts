@@ -1,0 +1,38 @@
+/**
+ * The CDKTF app: the spec in (`PLATFORM_SPEC`, default `platform.yaml`), `cdktf.out` out.
+ * Bad input prints one line per problem and exits 1; `PLATFORM_DEBUG=1` adds stack traces.
+ * Local mode: with `AWS_ENDPOINT_URL` set, every provider targets that endpoint (an emulator).
+ */
+import * as path from 'path';
+import { synthesize } from './lib/app';
+import { SpecError } from './lib/core/errors';
+
+const root = path.resolve(__dirname, '..');
+
+function main(): number {
+  const specPath = path.resolve(process.env.PLATFORM_SPEC ?? path.join(root, 'platform.yaml'));
+  try {
+    const result = synthesize({
+      specPath,
+      outdir: process.env.CDKTF_OUTDIR ?? path.join(root, 'cdktf.out'),
+      localEndpoint: process.env.AWS_ENDPOINT_URL || undefined,
+    });
+    if (!process.env.CDKTF_OUTDIR) {
+      console.log(`Synthesized ${result.stacks.length} stacks from ${result.platform.file} into ${path.relative(process.cwd(), result.outdir) || '.'}:`);
+      for (const stack of result.stacks) console.log(`  ${stack}`);
+    }
+    return 0;
+  } catch (e) {
+    if (process.env.PLATFORM_DEBUG) console.error(e);
+    if (e instanceof SpecError) {
+      console.error(`${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} in ${e.file ?? 'the spec'}; nothing was synthesized:`);
+      for (const line of e.lines()) console.error(`  ${line}`);
+    } else if (!process.env.PLATFORM_DEBUG) {
+      console.error(`synthesis failed: ${(e as Error).message ?? String(e)}`);
+      console.error('(set PLATFORM_DEBUG=1 for the stack trace)');
+    }
+    return 1;
+  }
+}
+
+process.exitCode = main();

@@ -1,0 +1,22 @@
+/**
+ * ARNs of things whose names the kit knows before they exist (parameters, roles, log groups,
+ * topics). One place, so no construct concatenates ARNs of its own. The kit targets the `aws`
+ * partition only (see limits.ts).
+ */
+export const PARTITION = 'aws';
+
+export const accountRootArn = (account: string) => `arn:${PARTITION}:iam::${account}:root`;
+export const roleArn = (account: string, role: string) => `arn:${PARTITION}:iam::${account}:role/${role}`;
+/** `name` starts with `/`, as every kit parameter name does. */
+export const parameterArn = (region: string, account: string, name: string) =>
+  `arn:${PARTITION}:ssm:${region}:${account}:parameter${name}`;
+export const logGroupArn = (region: string, account: string, name: string) =>
+  `arn:${PARTITION}:logs:${region}:${account}:log-group:${name}`;
+export const lambdaFunctionArn = (region: string, account: string, name: string) =>
+  `arn:${PARTITION}:lambda:${region}:${account}:function:${name}`;
+export const snsTopicArn = (region: string, account: string, name: string) => `arn:${PARTITION}:sns:${region}:${account}:${name}`;
+/** Secrets Manager appends six random characters to a secret's name in its ARN. */
+export const secretArnPattern = (region: string, account: string, name: string) =>
+  `arn:${PARTITION}:secretsmanager:${region}:${account}:secret:${name}-??????`;
+/** The service endpoint a request comes through, for `kms:ViaService`. */
+export const viaService = (service: 'secretsmanager' | 'ssm', region: string) => `${service}.${region}.amazonaws.com`;

@@ -1,10 +1,10 @@
-/** Transpile-only: types are checked once by `npm run typecheck`, not per test file. */
+/** Transpile-only (tsconfig's isolatedModules): types are checked once by `npm run typecheck`, not per test file. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/cdktf.out/'],

@@ -75,6 +75,10 @@ export function validateAwsLimits(model: PlatformModel, spec: PlatformSpec): Pro
     if (/^aws:/i.test(key)) problems.push(problem(['tags', key], 'the `aws:` prefix is reserved by AWS'));
   }
 
+  const intervalByPath = new Map<string, number | undefined>();
+  for (const e of model.environments) {
+    for (const x of e.secrets) if (!intervalByPath.has(x.path)) intervalByPath.set(x.path, x.rotation?.intervalHours);
+  }
   for (const [path, s] of Object.entries(spec.secrets)) {
     const g = s.generate;
     if (g?.length !== undefined && (g.length < LIMITS.passwordLength.min || g.length > LIMITS.passwordLength.max)) {
@@ -83,7 +87,7 @@ export function validateAwsLimits(model: PlatformModel, spec: PlatformSpec): Pro
     if (s.rotation) {
       const r = s.rotation;
       const key = r.every !== undefined ? 'every' : 'schedule';
-      const hours = model.environments.flatMap((e) => e.secrets.filter((x) => x.path === path)).map((x) => x.rotation?.intervalHours)[0];
+      const hours = intervalByPath.get(path);
       if (hours !== undefined && (hours < LIMITS.minRotationHours || hours > LIMITS.maxRotationHours)) {
         problems.push(problem(['secrets', path, 'rotation', key], `got ${describeValue(r[key])}; Secrets Manager rotates every 4 hours at the most and every 1000 days at the least`));
       }

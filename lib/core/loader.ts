@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Document, LineCounter, isNode, parseDocument } from 'yaml';
+import { Document, LineCounter, isNode, isScalar, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { Problem, SpecError, SpecPath, describeValue, problem } from './errors';
 import type { PlatformModel } from './model';
@@ -53,14 +53,16 @@ export function loadPlatformText(text: string, file: string, options: LoadOption
     throw new SpecError([problem([], 'the spec is empty: start from the example `platform.yaml`')], file);
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
-  if (doc.errors.length > 0) {
+  // Duplicate keys are found in one pass below: the parser's own check compares every pair.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, strict: true });
+  const duplicates = duplicateKeys(doc, lines);
+  if (doc.errors.length > 0 || duplicates.length > 0) {
     throw new SpecError(
-      doc.errors.map((err) => {
-        const pos = err.linePos?.[0];
-        const what = err.code === 'DUPLICATE_KEY' ? 'a key appears twice in the same mapping; keep one' : firstLine(err.message);
-        return { path: [], message: `syntax error: ${what}`, line: pos?.line, column: pos?.col };
-      }),
+      [...doc.errors.map((err) => {
+        const pos = lines.linePos(err.pos[0]);
+        const what = firstLine(err.message);
+        return { path: [], message: `syntax error: ${what}`, line: pos.line, column: pos.col };
+      }), ...duplicates].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
       file,
     );
   }
@@ -99,6 +101,24 @@ export function loadPlatformObject(
   if (validator) cloudProblems.push(...validator(model, spec));
   if (cloudProblems.length > 0) fail(cloudProblems);
   return { spec, model };
+}
+
+function duplicateKeys(doc: Document, lines: LineCounter): Problem[] {
+  const found: Problem[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key) && isNode(pair.key) && pair.key.range) {
+          const pos = lines.linePos(pair.key.range[0]);
+          found.push({ path: [], message: `syntax error: the key ${describeValue(key)} appears twice in the same mapping; keep one`, line: pos.line, column: pos.col });
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return found;
 }
 
 function firstLine(text: string): string {
@@ -147,6 +167,11 @@ function toProblems(issue: Issue): Problem[] {
     case 'invalid_type':
       if (input === undefined) return [problem(at, `required: ${issue.message.startsWith('Invalid input') ? `expected ${issue.expected}` : issue.message}`)];
       return [problem(at, `got ${describeValue(input)}; ${issue.message.startsWith('Invalid input') ? `expected ${expectedWords(issue.expected)}` : issue.message}`)];
+    case 'invalid_key': {
+      const inner = issue.issues.map((i) => i.message).join('; ');
+      const key = at[at.length - 1];
+      return [problem(at, `got ${describeValue(key)}; ${inner}`)];
+    }
     case 'invalid_value':
       return [problem(at, `got ${describeValue(input)}; expected one of: ${issue.values.map((v) => String(v)).join(', ')}`)];
     case 'too_small':

@@ -20,6 +20,23 @@ export function environmentsOf(spec: PlatformSpec, subset: readonly string[] | u
   return subset ? all.filter((e) => subset.includes(e)) : all;
 }
 
+/** The same, as a set, computed once per entry: large specs ask this for every reference. */
+const envSets = new WeakMap<object, ReadonlySet<string>>();
+function environmentSetOf(spec: PlatformSpec, entry: { environments?: readonly string[] }): ReadonlySet<string> {
+  let set = envSets.get(entry);
+  if (!set) {
+    set = new Set(environmentsOf(spec, entry.environments));
+    envSets.set(entry, set);
+  }
+  return set;
+}
+
+/** A list for a message: the first few, then how many more. */
+function shortList(items: readonly string[], max = 8): string {
+  if (items.length === 0) return 'none';
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} (and ${items.length - max} more)`;
+}
+
 /** The regions of an environment: its override or the platform's, primary first. */
 export function regionsOf(spec: PlatformSpec, env: string): { primary: string; replicas: string[] } {
   const r = spec.environments[env]?.regions ?? spec.regions;
@@ -133,6 +150,8 @@ export function validateSpec(spec: PlatformSpec): Problem[] {
         }
       }
     });
+    checkPerEnvironment([...at, 'usage', 'invocationsPerMonth'], fn.usage?.invocationsPerMonth, envs, problems);
+    checkPerEnvironment([...at, 'usage', 'concurrency'], fn.usage?.concurrency, envs, problems);
   }
 
   for (const [name, sync] of Object.entries(spec.externalSync)) {
@@ -172,6 +191,17 @@ function checkRegions(at: SpecPath, r: { primary: string; replicas: readonly str
   checkDistinct([...at, 'replicas'], r.replicas, problems);
 }
 
+/** A per-environment map names exactly the environments the entry lives in. */
+function checkPerEnvironment(at: SpecPath, value: number | Record<string, number> | undefined, envs: readonly string[], problems: Problem[]): void {
+  if (value === undefined || typeof value === 'number') return;
+  for (const env of Object.keys(value)) {
+    if (!envs.includes(env)) problems.push(problem([...at, env], `no environment ${describeValue(env)} runs this function; expected one of: ${envs.join(', ')}`));
+  }
+  for (const env of envs) {
+    if (!(env in value)) problems.push(problem(at, `missing a value for environment \`${env}\` (or give one number for all)`));
+  }
+}
+
 function checkDistinct(at: SpecPath, list: readonly string[] | undefined, problems: Problem[]): void {
   list?.forEach((item, i) => {
     if (list.indexOf(item) !== i) problems.push(problem([...at, i], `${describeValue(item)} is listed twice`));
@@ -207,14 +237,14 @@ function checkReferences(
         problem(
           [...at, i],
           isGlob(ref)
-            ? `${who}: the glob ${describeValue(ref)} matches no ${singular}; declared ${kind}: ${all.join(', ') || 'none'}`
+            ? `${who}: the glob ${describeValue(ref)} matches no ${singular}; declared ${kind}: ${shortList(all)}`
             : `${who}: no ${singular} ${describeValue(ref)} is declared; add it under \`${kind}\` or fix the path`,
         ),
       );
       return;
     }
     for (const env of envs) {
-      const inEnv = matched.filter((p) => environmentsOf(spec, entries[p].environments).includes(env));
+      const inEnv = matched.filter((p) => environmentSetOf(spec, entries[p]).has(env));
       if (inEnv.length === 0) {
         problems.push(
           problem(

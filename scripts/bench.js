@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// Synth speed and memory: the example spec and generated large specs, measured for the app
+// alone (`node dist/main.js`) and through `cdktf synth`. Prints numbers; asserts nothing.
+// Targets on a 2-core machine: example app-only <= 0.3 s; 1,000 secrets / 300 functions /
+// 3 environments / 2 replica regions <= 2 s, growing linearly.
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { stringify } = require('yaml');
+
+const root = path.resolve(__dirname, '..');
+const runs = Number(process.env.BENCH_RUNS || 3);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-bench-'));
+
+/** A spec shaped like a large organisation's: many secrets, functions reading a few each. */
+function largeSpec(secrets, functions) {
+  const spec = {
+    project: 'bench-org',
+    regions: { primary: 'eu-west-1', replicas: ['eu-central-1', 'us-east-1'] },
+    environments: {
+      dev: { account: '111111111111' },
+      staging: { account: '222222222222' },
+      prod: { account: '333333333333' },
+    },
+    secrets: {},
+    parameters: {},
+    functions: {},
+  };
+  for (let i = 0; i < secrets; i++) {
+    const team = `team${i % 20}`;
+    spec.secrets[`${team}/secret-${i}`] =
+      i % 3 === 0 ? { type: 'external' } : { generate: { length: 32 }, rotation: { every: '30d' } };
+    spec.parameters[`${team}/param-${i}`] = { value: `value-${i}` };
+  }
+  for (let f = 0; f < functions; f++) {
+    const team = `team${f % 20}`;
+    spec.functions[`fn-${f}`] = {
+      secrets: [`${team}/secret-${f % secrets}`, `${team}/secret-${(f + 20) % secrets}`].filter((s) => spec.secrets[s]),
+      parameters: [`${team}/*`],
+      regions: f % 2 === 0 ? ['eu-west-1', 'us-east-1'] : undefined,
+    };
+  }
+  return spec;
+}
+
+/** Wall seconds and peak RSS (MB) of a command, via GNU time when present. */
+function measure(cmd, args, env) {
+  const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  const started = process.hrtime.bigint();
+  const res = timeBin
+    ? spawnSync(timeBin, ['-f', '__PEAK_KB=%M', cmd, ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' })
+    : spawnSync(cmd, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (res.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
+  }
+  const kb = /__PEAK_KB=(\d+)/.exec(res.stderr || '');
+  return { seconds, peakMb: kb ? Number(kb[1]) / 1024 : NaN };
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function bench(label, specFile, { cdktf }) {
+  const outdir = path.join(work, `out-${label.replace(/\W+/g, '-')}`);
+  const env = { PLATFORM_SPEC: specFile, CDKTF_OUTDIR: outdir };
+  const app = Array.from({ length: runs }, () => measure(process.execPath, ['dist/main.js'], env));
+  const row = {
+    spec: label,
+    'app s': median(app.map((r) => r.seconds)).toFixed(3),
+    'app peak MB': median(app.map((r) => r.peakMb)).toFixed(0),
+    'cdktf synth s': '-',
+    'cdktf peak MB': '-',
+  };
+  if (cdktf) {
+    // The CLI runs the app from cdktf.json; the build step is included, as users run it.
+    const cli = measure(path.join(root, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', outdir], { PLATFORM_SPEC: specFile, CI: '1' });
+    row['cdktf synth s'] = cli.seconds.toFixed(3);
+    row['cdktf peak MB'] = cli.peakMb.toFixed(0);
+  }
+  const stacks = fs.readdirSync(path.join(outdir, 'stacks'));
+  row.stacks = stacks.length;
+  row.resources = stacks
+    .map((s) => JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', s, 'cdk.tf.json'), 'utf8')))
+    .reduce((n, j) => n + Object.values(j.resource || {}).reduce((m, byName) => m + Object.keys(byName).length, 0), 0);
+  return row;
+}
+
+function main() {
+  const build = spawnSync(process.execPath, ['scripts/build.js'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status || 1);
+  const rows = [bench('example (platform.yaml)', path.join(root, 'platform.yaml'), { cdktf: true })];
+  for (const [secrets, functions] of [[250, 75], [500, 150], [1000, 300]]) {
+    const file = path.join(work, `large-${secrets}.yaml`);
+    fs.writeFileSync(file, stringify(largeSpec(secrets, functions)));
+    rows.push(bench(`${secrets} secrets, ${functions} functions`, file, { cdktf: secrets === 1000 }));
+  }
+  console.log(`\nsynth benchmark (${os.cpus().length} cores, node ${process.version}, median of ${runs} app runs)`);
+  console.table(rows);
+  console.log('targets: example app-only <= 0.3 s; 1,000 secrets / 300 functions <= 2 s, growing linearly');
+}
+
+try {
+  main();
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}

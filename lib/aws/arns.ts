@@ -12,6 +12,11 @@ export const parameterArn = (region: string, account: string, name: string) =>
   `arn:${PARTITION}:ssm:${region}:${account}:parameter${name}`;
 export const logGroupArn = (region: string, account: string, name: string) =>
   `arn:${PARTITION}:logs:${region}:${account}:log-group:${name}`;
+/**
+ * A log group as IAM authorizes its streams and events (and CreateLogGroup): the group ARN with
+ * the trailing `:*` that CloudWatch Logs documents for every action except tagging and delivery.
+ */
+export const logGroupStreamsArn = (region: string, account: string, name: string) => `${logGroupArn(region, account, name)}:*`;
 export const lambdaFunctionArn = (region: string, account: string, name: string) =>
   `arn:${PARTITION}:lambda:${region}:${account}:function:${name}`;
 export const snsTopicArn = (region: string, account: string, name: string) => `arn:${PARTITION}:sns:${region}:${account}:${name}`;
@@ -20,3 +25,8 @@ export const secretArnPattern = (region: string, account: string, name: string) 
   `arn:${PARTITION}:secretsmanager:${region}:${account}:secret:${name}-??????`;
 /** The service endpoint a request comes through, for `kms:ViaService`. */
 export const viaService = (service: 'secretsmanager' | 'ssm', region: string) => `${service}.${region}.amazonaws.com`;
+/* Audit: ARNs the audit stack's policies name before the resources exist (no cycles). */
+export const cloudTrailArn = (region: string, account: string, trail: string) => `arn:${PARTITION}:cloudtrail:${region}:${account}:trail/${trail}`;
+export const s3BucketArn = (bucket: string) => `arn:${PARTITION}:s3:::${bucket}`;
+/** Alarms whose names start with `prefix`, for `aws:SourceArn` conditions. */
+export const alarmArnPattern = (region: string, account: string, prefix: string) => `arn:${PARTITION}:cloudwatch:${region}:${account}:alarm:${prefix}*`;

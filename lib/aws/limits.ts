@@ -6,6 +6,9 @@ import { Problem, describeValue, problem } from '../core/errors';
 import type { PlatformModel } from '../core/model';
 import type { PlatformSpec } from '../core/schema';
 import { rateHours } from '../core/duration';
+import { auditBucketName, unexpectedReaderFilterName } from '../core/names';
+import { FILTER_NAME_MAX_LENGTH, FIXED_CHECKS, METRIC_FILTERS_PER_LOG_GROUP } from './audit/patterns';
+import { customRotationProblems } from './environment-rotation';
 
 /** Regions of the `aws` partition (the kit builds `arn:aws:` ARNs; GovCloud and China are not supported). */
 export const AWS_REGIONS: readonly string[] = [
@@ -148,11 +151,70 @@ export function validateAwsLimits(model: PlatformModel, spec: PlatformSpec): Pro
       }
     }
   }
-  return dedupe(problems);
+  const rotation = model.environments.flatMap(customRotationProblems);
+  return dedupe([...problems, ...rotation, ...validateAuditLimits(model)]);
 }
 
 function dedupe(problems: Problem[]): Problem[] {
   const seen = new Map<string, Problem>();
   for (const p of problems) seen.set(`${p.path.join('\u0000')}|${p.message}`, p);
   return [...seen.values()];
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Audit (one stack per account): retention values AWS accepts, the trail bucket's global name,
+ * and CloudWatch's metric-filter quota on the trail's log group. Skipped when audit is off.
+ * ------------------------------------------------------------------------------------------- */
+
+/** The retention values CloudWatch Logs accepts (PutRetentionPolicy `retentionInDays`). */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+export const AUDIT_LIMITS = {
+  bucketNameLength: { min: 3, max: 63 },
+  /** S3 reserves these prefixes of bucket names. */
+  reservedBucketPrefixes: ['xn--', 'sthree-', 'amzn-s3-demo-'],
+  metricFiltersPerLogGroup: METRIC_FILTERS_PER_LOG_GROUP,
+} as const;
+
+export function validateAuditLimits(model: PlatformModel): Problem[] {
+  const { audit, project } = model;
+  if (!audit.enabled) return [];
+  const problems: Problem[] = [];
+  if (!LOG_RETENTION_DAYS.includes(audit.logRetentionDays)) {
+    problems.push(problem(['audit', 'logRetentionDays'], `got ${audit.logRetentionDays}; CloudWatch Logs keeps events for one of ${LOG_RETENTION_DAYS.join(', ')} days`));
+  }
+  if (audit.bucketRetentionDays < 1) {
+    problems.push(problem(['audit', 'bucketRetentionDays'], `got ${audit.bucketRetentionDays}; an S3 lifecycle expires objects after 1 day at the earliest`));
+  }
+  for (const account of model.accounts) {
+    const bucket = auditBucketName(project, account.account);
+    const { min, max } = AUDIT_LIMITS.bucketNameLength;
+    if (bucket.length < min || bucket.length > max) {
+      problems.push(problem(['project'], `the trail bucket name \`${bucket}\` is ${bucket.length} characters; S3 allows ${min} to ${max}: shorten the project name`));
+    }
+    const reserved = AUDIT_LIMITS.reservedBucketPrefixes.find((prefix) => bucket.startsWith(prefix));
+    if (reserved) problems.push(problem(['project'], `S3 reserves bucket names starting with \`${reserved}\`, and the trail bucket is \`${bucket}\`: choose another project name`));
+    const environments = model.environments.filter((e) => e.account === account.account);
+    for (const env of environments) {
+      for (const secret of env.secrets) {
+        const filter = unexpectedReaderFilterName(project, env.name, secret.path);
+        if (filter.length > FILTER_NAME_MAX_LENGTH) {
+          problems.push(problem(['secrets', secret.path], `its audit metric filter \`${filter.slice(0, 40)}...\` in environment \`${env.name}\` would be ${filter.length} characters; CloudWatch Logs allows ${FILTER_NAME_MAX_LENGTH}: shorten the path`));
+        }
+      }
+    }
+    const secrets = environments.reduce((n, e) => n + e.secrets.length, 0);
+    const filters = FIXED_CHECKS.length + secrets;
+    if (filters > AUDIT_LIMITS.metricFiltersPerLogGroup) {
+      problems.push(
+        problem(
+          ['environments', account.environments[0]],
+          `account ${account.account} (${account.environments.join(', ')}) would need ${filters} metric filters on its trail's log group (${FIXED_CHECKS.length} checks + one per secret per environment: ${secrets}); CloudWatch Logs allows ${AUDIT_LIMITS.metricFiltersPerLogGroup}: spread the environments over more accounts or trim secrets`,
+        ),
+      );
+    }
+  }
+  return problems;
 }

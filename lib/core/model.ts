@@ -147,7 +147,18 @@ export interface FunctionModel {
   readonly parameterSubtrees: readonly string[];
   /** `/aws/lambda/{roleName}`: the function is expected to be named like its role. */
   readonly logGroupName: string;
+  /** Expected load in this environment, when the spec states it; read only by the cost estimate. */
+  readonly usage?: FunctionUsageModel;
   readonly suppressions: readonly SuppressionModel[];
+}
+
+export interface FunctionUsageModel {
+  /** Across all the function's regions. */
+  readonly invocationsPerMonth: number;
+  /** 0 when values are not cached. */
+  readonly cacheTtlSeconds: number;
+  /** Average warm execution environments per region, each holding its own cache. */
+  readonly concurrency: number;
 }
 
 export interface ExternalSyncModel {

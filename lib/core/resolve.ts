@@ -11,6 +11,7 @@ import type {
   EnvironmentModel,
   ExternalSyncModel,
   FunctionModel,
+  FunctionUsageModel,
   GenerateModel,
   ParameterModel,
   PlatformModel,
@@ -18,8 +19,8 @@ import type {
   SecretModel,
   SuppressionModel,
 } from './model';
-import type { GenerateSpec, PlatformSpec, RotationSpec, SuppressionSpec } from './schema';
-import { environmentsOf, isProtected, regionsOf } from './validate';
+import type { GenerateSpec, PlatformSpec, RotationSpec, SuppressionSpec, UsageSpec } from './schema';
+import { PROTECTED_WINDOW_DAYS, environmentsOf, isProtected, regionsOf } from './validate';
 
 /** Tag keys the kit sets on everything; spec tags of the same key are overridden. */
 export const KIT_TAGS = { managedBy: 'ManagedBy', project: 'Project', environment: 'Environment' } as const;
@@ -64,7 +65,7 @@ function resolveEnvironment(spec: PlatformSpec, env: string, platformTags: Recor
   const { project } = spec;
   const { primary, replicas } = regionsOf(spec, env);
   const protect = isProtected(env, e.protect);
-  const longWindow = 30;
+  const longWindow = PROTECTED_WINDOW_DAYS;
   const shortWindow = 7;
 
   const inEnv = (subset: readonly string[] | undefined) => environmentsOf(spec, subset).includes(env);
@@ -85,13 +86,19 @@ function resolveEnvironment(spec: PlatformSpec, env: string, platformTags: Recor
         parameters: unique(fn.parameters.flatMap((ref) => expand(ref, parameterPaths))),
         parameterSubtrees: unique(fn.parameters.map(subtreeOf).filter((s): s is string => s !== undefined)),
         logGroupName: names.lambdaLogGroupName(roleName),
+        usage: fn.usage ? resolveUsage(fn.usage, env) : undefined,
         suppressions: suppressionsAt(['functions', name, 'suppress'], fn.suppress),
       };
     })
     .sort(byName);
 
-  const readersOf = (kind: 'secrets' | 'parameters', path: string) =>
-    functions.filter((f) => f[kind].includes(path)).map((f) => f.name);
+  const readers = { secrets: new Map<string, string[]>(), parameters: new Map<string, string[]>() };
+  for (const f of functions) {
+    for (const kind of ['secrets', 'parameters'] as const) {
+      for (const path of f[kind]) readers[kind].set(path, [...(readers[kind].get(path) ?? []), f.name]);
+    }
+  }
+  const readersOf = (kind: 'secrets' | 'parameters', path: string) => readers[kind].get(path) ?? [];
 
   const functionRegions = new Set(functions.flatMap((f) => f.regions));
   const parameterRegions = [primary, ...replicas].filter((r) => r === primary || functionRegions.has(r));
@@ -174,7 +181,11 @@ function resolveEnvironment(spec: PlatformSpec, env: string, platformTags: Recor
   };
 }
 
-/** Doppler's AWS integration assumes roles from its own account (documented by Doppler). */
+/**
+ * The IAM user Doppler's AWS Secrets Manager and Parameter Store integrations assume roles as,
+ * as documented in Doppler's own Terraform provider (`doppler_integration_aws_secrets_manager`
+ * and `doppler_integration_aws_parameter_store` examples), behind the workplace slug as external ID.
+ */
 export const DOPPLER_PRINCIPAL = 'arn:aws:iam::299900769157:user/doppler-integration-operator';
 
 function presetPrincipal(preset: 'doppler' | undefined): string {
@@ -207,6 +218,19 @@ function resolveRotation(r: RotationSpec): RotationModel {
   };
 }
 
+/** The Parameters and Secrets Lambda Extension's default cache TTL. */
+const EXTENSION_DEFAULT_TTL_SECONDS = 300;
+
+function resolveUsage(u: UsageSpec, env: string): FunctionUsageModel {
+  const inEnv = (count: number | Record<string, number> | undefined, fallback: number) =>
+    count === undefined ? fallback : typeof count === 'number' ? count : (count[env] ?? fallback);
+  return {
+    invocationsPerMonth: inEnv(u.invocationsPerMonth, 0),
+    cacheTtlSeconds: u.cacheTtlSeconds ?? EXTENSION_DEFAULT_TTL_SECONDS,
+    concurrency: inEnv(u.concurrency, 1),
+  };
+}
+
 function suppressionsAt(path: (string | number)[], list: readonly SuppressionSpec[] | undefined): SuppressionModel[] {
   return (list ?? []).map((s, i) => ({ ...s, specPath: [...path, i] }));
 }
@@ -235,6 +259,10 @@ export function findCollisions(model: PlatformModel): Problem[] {
     const parameterIds = new Map<string, string>();
     for (const s of env.secrets) seen('resource address', s.id, ['secrets', s.path], secretIds);
     for (const p of env.parameters) seen('resource address', p.id, ['parameters', p.path], parameterIds);
+    // Functions receive each secret and parameter in an environment variable named after its path.
+    const envVars = new Map<string, string>();
+    for (const s of env.secrets) seen('environment variable', names.secretArnEnvVar(s.path), ['secrets', s.path], envVars);
+    for (const p of env.parameters) seen('environment variable', names.parameterNameEnvVar(p.path), ['parameters', p.path], envVars);
     for (const f of env.functions) seen('IAM role name', `${env.account}:${f.roleName}`, ['functions', f.name], roleOwners);
     for (const s of env.syncs) seen('IAM role name', `${env.account}:${s.roleName}`, ['externalSync', s.name], roleOwners);
     if (env.rotation) seen('IAM role name', `${env.account}:${env.rotation.functionName}`, ['environments', env.name], roleOwners);

@@ -156,11 +156,38 @@ export type ParameterSpec = z.infer<typeof parameter>;
 
 const reference = z.string().regex(REFERENCE_PATTERN, msg('expected a logical path, optionally with `*` globs'));
 
+/** A count that may differ per environment: one number for all, or one per environment name. */
+const perEnvironmentCount = (min: number) =>
+  z.union([
+    z.number().int(msg('expected a whole number')).min(min, msg(`expected at least ${min}`)),
+    z.record(z.string(), z.number().int(msg('expected a whole number')).min(min, msg(`expected at least ${min}`))),
+  ]);
+
+const usage = z
+  .strictObject({
+    invocationsPerMonth: perEnvironmentCount(0).describe(
+      'Invocations per month in an environment (one number, or one per environment), spread evenly over the function\'s regions.',
+    ),
+    cacheTtlSeconds: z
+      .number()
+      .int()
+      .min(0, msg('expected 0 (no cache) to 300 seconds'))
+      .max(300, msg('the Parameters and Secrets Lambda Extension caches for at most 300 seconds'))
+      .optional()
+      .describe('How long each execution environment caches a value (0 turns caching off). @default 300'),
+    concurrency: perEnvironmentCount(1)
+      .optional()
+      .describe('Average warm execution environments per region, each with its own cache. @default 1'),
+  })
+  .describe('Expected load, read only by the cost estimate of the review report; it changes no resource.');
+export type UsageSpec = z.infer<typeof usage>;
+
 const fn = z.strictObject({
   secrets: z.array(reference).default([]).describe('Secrets this function reads: paths or globs.'),
   parameters: z.array(reference).default([]).describe('Parameters this function reads: paths or globs (`db/*` is that subtree).'),
   regions: z.array(regionName).optional().describe('Regions the function runs in. @default the primary region'),
   environments: environmentNames.describe('Only these environments get the function. @default all'),
+  usage: usage.optional(),
   suppress: suppressions,
 });
 export type FunctionSpec = z.infer<typeof fn>;

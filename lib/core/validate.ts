@@ -8,6 +8,8 @@ import { expand, isGlob } from './glob';
 import { LAMBDA_ARN_PATTERN, LOGICAL_PATH_PATTERN, PlatformSpec } from './schema';
 
 const PROTECTED_BY_DEFAULT = new Set(['prod', 'production']);
+/** Deletion and recovery windows of a protected environment: the longest AWS allows. */
+export const PROTECTED_WINDOW_DAYS = 30;
 
 /** Whether an environment is protected: explicit `protect`, else true for prod/production. */
 export function isProtected(name: string, protect: boolean | undefined): boolean {
@@ -50,6 +52,19 @@ export function validateSpec(spec: PlatformSpec): Problem[] {
   checkRegions(['regions'], spec.regions, problems);
   for (const [name, env] of Object.entries(spec.environments)) {
     if (env.regions) checkRegions(['environments', name, 'regions'], env.regions, problems);
+    if (isProtected(name, env.protect)) {
+      for (const key of ['keyDeletionWindowDays', 'secretRecoveryWindowDays'] as const) {
+        const days = env[key];
+        if (days !== undefined && days !== PROTECTED_WINDOW_DAYS) {
+          problems.push(
+            problem(
+              ['environments', name, key],
+              `got ${days}; a protected environment keeps the longest window (${PROTECTED_WINDOW_DAYS} days): remove the key, or set \`protect: false\``,
+            ),
+          );
+        }
+      }
+    }
   }
 
   const checkSubset = (path: SpecPath, subset: readonly string[] | undefined) => {

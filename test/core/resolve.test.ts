@@ -32,6 +32,7 @@ describe('resolve', () => {
     spec.environments.dev.protect = true;
     spec.environments.prod.protect = false;
     spec.environments.prod.secretRecoveryWindowDays = 10;
+    spec.environments.dev.secretRecoveryWindowDays = 30;
     const m = load(spec);
     expect(env(m, 'dev')).toMatchObject({ protect: true, secretRecoveryWindowDays: 30 });
     expect(env(m, 'prod')).toMatchObject({ protect: false, secretRecoveryWindowDays: 10, keyDeletionWindowDays: 7 });

@@ -1,0 +1,96 @@
+/**
+ * The ephemeral-block helper: CDKTF 0.21 has no ephemeral construct, so the block goes through
+ * the stack's override escape hatch. These tests pin the JSON Terraform reads
+ * (`ephemeral.TYPE.NAME`), the provider meta-argument, the reference, escaping and refusals.
+ */
+import { TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
+import type { GenerateModel } from '../../lib/core/model';
+import { EphemeralResource, SecretsManagerRandomPassword } from '../../lib/aws/ephemeral';
+import { literal } from '../../lib/aws/literal';
+
+const GENERATE: GenerateModel = {
+  length: 24,
+  excludeCharacters: '"${}%{',
+  excludeNumbers: false,
+  excludePunctuation: true,
+  excludeUppercase: false,
+  excludeLowercase: false,
+  includeSpace: false,
+  requireEachIncludedType: true,
+};
+
+function stackWithProvider(): { stack: TerraformStack; provider: AwsProvider } {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  const provider = new AwsProvider(stack, 'eu-west-1', { region: 'eu-west-1', alias: 'eu-west-1' });
+  return { stack, provider };
+}
+
+describe('SecretsManagerRandomPassword', () => {
+  it('emits an `ephemeral` block with the generator options and the aliased provider', () => {
+    const { stack, provider } = stackWithProvider();
+    new SecretsManagerRandomPassword(stack, 'pw', { name: 'db_password', provider, generate: GENERATE });
+    const json = JSON.parse(Testing.synth(stack));
+    expect(json.ephemeral).toEqual({
+      aws_secretsmanager_random_password: {
+        db_password: {
+          provider: 'aws.eu-west-1',
+          password_length: 24,
+          exclude_characters: '"$${}%%{',
+          exclude_numbers: false,
+          exclude_punctuation: true,
+          exclude_uppercase: false,
+          exclude_lowercase: false,
+          include_space: false,
+          require_each_included_type: true,
+        },
+      },
+    });
+  });
+
+  it('leaves out exclude_characters when the spec excludes none', () => {
+    const { stack, provider } = stackWithProvider();
+    new SecretsManagerRandomPassword(stack, 'pw', { name: 'x', provider, generate: { ...GENERATE, excludeCharacters: undefined } });
+    expect(JSON.parse(Testing.synth(stack)).ephemeral.aws_secretsmanager_random_password.x).not.toHaveProperty('exclude_characters');
+  });
+
+  it('is referenced as ephemeral.TYPE.NAME.random_password, and a write-only argument takes it as is', () => {
+    const { stack, provider } = stackWithProvider();
+    const pw = new SecretsManagerRandomPassword(stack, 'pw', { name: 'db_password', provider, generate: GENERATE });
+    expect(pw.randomPassword).toBe('${ephemeral.aws_secretsmanager_random_password.db_password.random_password}');
+    new SecretsmanagerSecretVersion(stack, 'v', { provider, secretId: 'id', secretStringWo: pw.randomPassword, secretStringWoVersion: 1 });
+    const version = Object.values<any>(JSON.parse(Testing.synth(stack)).resource.aws_secretsmanager_secret_version)[0];
+    expect(version.secret_string_wo).toBe('${ephemeral.aws_secretsmanager_random_password.db_password.random_password}');
+  });
+});
+
+describe('EphemeralResource', () => {
+  it('keeps two blocks of one type apart by name', () => {
+    const { stack, provider } = stackWithProvider();
+    new EphemeralResource(stack, 'a', { type: 'aws_x', name: 'a', provider, arguments: { n: 1 } });
+    new EphemeralResource(stack, 'b', { type: 'aws_x', name: 'b', provider, arguments: { n: 2 } });
+    expect(JSON.parse(Testing.synth(stack)).ephemeral.aws_x).toEqual({ a: { n: 1, provider: 'aws.eu-west-1' }, b: { n: 2, provider: 'aws.eu-west-1' } });
+  });
+
+  it('refuses a second block with the same type and name, which would silently merge', () => {
+    const { stack, provider } = stackWithProvider();
+    new EphemeralResource(stack, 'a', { type: 'aws_x', name: 'same', provider, arguments: {} });
+    expect(() => new EphemeralResource(stack, 'b', { type: 'aws_x', name: 'same', provider, arguments: {} })).toThrow(
+      /ephemeral\.aws_x\.same is declared twice in stack test/,
+    );
+  });
+
+  it('refuses a name Terraform would not accept', () => {
+    const { stack, provider } = stackWithProvider();
+    expect(() => new EphemeralResource(stack, 'a', { type: 'aws_x', name: 'db/password', provider, arguments: {} })).toThrow(
+      /name "db\/password" is not a Terraform identifier/,
+    );
+  });
+});
+
+describe('literal', () => {
+  it('escapes interpolations and directives, and nothing else', () => {
+    expect(literal('a${b}c%{d}e$f%g{}')).toBe('a$${b}c%%{d}e$f%g{}');
+  });
+});

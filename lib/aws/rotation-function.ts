@@ -1,0 +1,299 @@
+/**
+ * The built-in rotation function of one environment, in its primary region: the bundled
+ * handler of `lib/aws/rotation`, its own role (allowed to rotate exactly the secrets it serves),
+ * its own encrypted log group, and one invoke permission per secret for Secrets Manager,
+ * pinned by source account and source ARN. Replicas are never rotated: Secrets Manager rotates
+ * the primary and replicates the new version.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import { Construct } from 'constructs';
+import { AssetType, Lazy, TerraformAsset } from 'cdktf';
+import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
+import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import type { BuiltinRotationModel } from '../core/model';
+import { rotationKeyAlias } from '../core/names';
+import { accountRootArn, lambdaFunctionArn, logGroupArn, logGroupStreamsArn, viaService } from './arns';
+import { literal } from './literal';
+import { type Grantee, PolicyDocument, type PolicyStatement, sidFor } from './policy';
+import { RoleStatements } from './role-statements';
+import { rotationBundlePath } from './rotation-bundle';
+import {
+  type GeneratorSettings,
+  LAMBDA_ENVIRONMENT_LIMIT_BYTES,
+  ROTATION_SECRETS_ENV,
+  passwordOptions,
+  renderRotationSecrets,
+} from './rotation/config';
+
+/** What the rotation protocol does to a secret (AWS's rotation-function policy, minus nothing). */
+export const SECRET_ROTATE_ACTIONS = [
+  'secretsmanager:DescribeSecret',
+  'secretsmanager:GetSecretValue',
+  'secretsmanager:PutSecretValue',
+  'secretsmanager:UpdateSecretVersionStage',
+] as const;
+/** Reading the current and pending values, and a data key for each new version. */
+export const KMS_ROTATE_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'] as const;
+/** Has no resource-level permissions: IAM requires `*`. */
+export const RANDOM_PASSWORD_ACTION = 'secretsmanager:GetRandomPassword';
+/** X-Ray's write actions have no resource-level permissions either. */
+export const TRACING_ACTIONS = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'] as const;
+/** Lambda writes into the group the construct creates; it never creates one. */
+export const ROTATION_LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;
+export const SECRETS_MANAGER_PRINCIPAL = 'secretsmanager.amazonaws.com';
+
+/** Fixed settings of the function (see docs/rotation.md). */
+export const ROTATION_RUNTIME = {
+  runtime: 'nodejs22.x',
+  architecture: 'arm64',
+  handler: 'index.handler',
+  memorySize: 256,
+  timeoutSeconds: 30,
+} as const;
+
+export interface RotatedSecret {
+  /** `{project}/{env}/{path}`: the key of the function's configuration. */
+  readonly name: string;
+  /** Terraform-safe id of the secret (`SecretModel.id`); names the invoke permission. */
+  readonly id: string;
+  /** The primary's ARN: a reference to the secret resource, or a literal. */
+  readonly arn: string;
+  /** How new values are generated. */
+  readonly generate: GeneratorSettings;
+}
+
+export interface RotationFunctionProps {
+  /** The provider of the environment's primary region. */
+  readonly provider: AwsProvider;
+  readonly region: string;
+  readonly account: string;
+  /** Names of the function, its role and its log group. */
+  readonly rotation: BuiltinRotationModel;
+  /** Every secret this function rotates, in the primary region. At least one. */
+  readonly secrets: readonly RotatedSecret[];
+  /** ARN of the key that encrypts those secrets in `region`. */
+  readonly secretsKeyArn: string;
+  /** `prevent_destroy` on the function's key. @default false */
+  readonly protect?: boolean;
+  /** Days the function's logs are kept. @default 365 */
+  readonly logRetentionDays?: number;
+  /** Waiting period before the function's key is deleted. @default 30 */
+  readonly keyDeletionWindowDays?: number;
+  /**
+   * Executions reserved for (and capped at) this function. Secrets Manager's guide warns that
+   * fewer than 10 can throttle rotation.
+   * @default 10
+   */
+  readonly reservedConcurrency?: number;
+  /** @default no permissions boundary */
+  readonly permissionsBoundaryArn?: string;
+}
+
+export class RotationFunction extends Construct implements Grantee {
+  readonly granteeName: string;
+  readonly key: KmsKey;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly role: IamRole;
+  readonly policy: IamRolePolicy;
+  readonly function: LambdaFunction;
+  /** Secrets Manager's invoke permission, by secret name. */
+  readonly invokePermissions: ReadonlyMap<string, LambdaPermission>;
+  private readonly statements: RoleStatements;
+
+  constructor(scope: Construct, id: string, props: RotationFunctionProps) {
+    super(scope, id);
+    const { provider, region, account, rotation } = props;
+    if (props.secrets.length === 0) throw new Error(`rotation function ${rotation.functionName}: no secret to rotate; create it only when a secret uses \`function: builtin\``);
+    this.granteeName = rotation.functionName;
+    this.statements = new RoleStatements(rotation.functionName);
+    const functionArn = lambdaFunctionArn(region, account, rotation.functionName);
+
+    this.key = new KmsKey(this, 'key', {
+      provider,
+      description: `Logs and configuration of the rotation function ${rotation.functionName}`,
+      enableKeyRotation: true,
+      deletionWindowInDays: props.keyDeletionWindowDays ?? 30,
+      policy: logKeyPolicy(region, account, rotation.logGroupName),
+      lifecycle: { preventDestroy: props.protect ?? false },
+    });
+    new KmsAlias(this, 'key-alias', { provider, name: rotationKeyAlias(rotation.functionName), targetKeyId: this.key.keyId });
+    this.logGroup = new CloudwatchLogGroup(this, 'logs', {
+      provider,
+      name: rotation.logGroupName,
+      retentionInDays: props.logRetentionDays ?? 365,
+      kmsKeyId: this.key.arn,
+    });
+
+    this.role = new IamRole(this, 'role', {
+      provider,
+      name: rotation.functionName,
+      description: `Rotation function of ${props.secrets.length} secret(s): rotates exactly those, nothing else`,
+      assumeRolePolicy: RoleStatements.trustPolicy({
+        principals: { Service: 'lambda.amazonaws.com' },
+        actions: ['sts:AssumeRole'],
+        conditions: { StringEquals: { 'aws:SourceAccount': account } },
+      }),
+      permissionsBoundary: props.permissionsBoundaryArn,
+    });
+    this.policy = new IamRolePolicy(this, 'policy', {
+      provider,
+      name: rotation.functionName,
+      role: this.role.name,
+      policy: Lazy.stringValue({ produce: () => this.statements.toJson() }),
+    });
+    this.addStatements(...baseStatements(region, account, rotation, this.key.arn, functionArn));
+    for (const secret of props.secrets) {
+      grantRotateSecret(this, { secretArn: secret.arn, keyArn: props.secretsKeyArn, region, purpose: sidFor('Secret', secret.id) });
+    }
+
+    const bundle = rotationBundlePath();
+    const asset = new TerraformAsset(this, 'bundle', { path: bundle, type: AssetType.FILE });
+    this.function = new LambdaFunction(this, 'function', {
+      provider,
+      functionName: rotation.functionName,
+      description: 'Rotates generated secrets: createSecret, setSecret, testSecret, finishSecret',
+      role: this.role.arn,
+      handler: ROTATION_RUNTIME.handler,
+      runtime: ROTATION_RUNTIME.runtime,
+      architectures: [ROTATION_RUNTIME.architecture],
+      memorySize: ROTATION_RUNTIME.memorySize,
+      timeout: ROTATION_RUNTIME.timeoutSeconds,
+      filename: asset.path,
+      sourceCodeHash: crypto.createHash('sha256').update(fs.readFileSync(bundle)).digest('base64'),
+      reservedConcurrentExecutions: props.reservedConcurrency ?? 10,
+      environment: { variables: { [ROTATION_SECRETS_ENV]: literal(rotationConfig(rotation.functionName, props.secrets)) } },
+      kmsKeyArn: this.key.arn,
+      tracingConfig: { mode: 'Active' },
+      // Lambda logs to `/aws/lambda/{function}`, the group above (the model names it so). It
+      // exists, encrypted and with retention, before Lambda could create a plain one, and the
+      // role may act before the first invocation.
+      dependsOn: [this.logGroup, this.policy],
+    });
+
+    this.invokePermissions = new Map(
+      props.secrets.map((secret) => [
+        secret.name,
+        new LambdaPermission(this, `invoke-${secret.id}`, {
+          provider,
+          functionName: this.function.functionName,
+          statementId: `SecretsManager-${secret.id}`,
+          action: 'lambda:InvokeFunction',
+          principal: SECRETS_MANAGER_PRINCIPAL,
+          sourceAccount: account,
+          sourceArn: secret.arn,
+        }),
+      ]),
+    );
+  }
+
+  /** The function's ARN, for the secrets' rotation schedules. */
+  get functionArn(): string {
+    return this.function.arn;
+  }
+
+  addStatements(...statements: PolicyStatement[]): void {
+    this.statements.add(...statements);
+  }
+
+  /** The role's statements so far, in the order they render. */
+  get policyStatements(): readonly PolicyStatement[] {
+    return this.statements.all;
+  }
+
+  /** The invoke permission for one secret; a schedule must wait for it. */
+  invokePermission(secretName: string): LambdaPermission {
+    const permission = this.invokePermissions.get(secretName);
+    if (!permission) {
+      throw new Error(`the rotation function ${this.granteeName} does not rotate ${secretName}; it rotates: ${[...this.invokePermissions.keys()].join(', ')}`);
+    }
+    return permission;
+  }
+}
+
+export interface RotateGrantTarget {
+  /** The primary's ARN. */
+  readonly secretArn: string;
+  /** The key encrypting the secret in `region`. */
+  readonly keyArn: string;
+  /** The secret's primary region. */
+  readonly region: string;
+  /** The statement ids' part naming the secret, e.g. `SecretDbPassword`. */
+  readonly purpose: string;
+}
+
+/**
+ * Lets `grantee` run the rotation protocol on one secret: the four Secrets Manager actions on
+ * its primary ARN, and Decrypt / GenerateDataKey of its key only through Secrets Manager in
+ * that region and only for this secret (`kms:EncryptionContext:SecretARN`). Belongs on the
+ * secret construct as `grantRotate(grantee)`; kept here, with plain inputs, until it moves.
+ */
+export function grantRotateSecret(grantee: Grantee, target: RotateGrantTarget): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    { sid: sidFor('Rotate', target.purpose), actions: [...SECRET_ROTATE_ACTIONS], resources: [target.secretArn] },
+    {
+      sid: sidFor('RotateKey', target.purpose),
+      actions: [...KMS_ROTATE_ACTIONS],
+      resources: [target.keyArn],
+      conditions: {
+        StringEquals: {
+          'kms:ViaService': viaService('secretsmanager', target.region),
+          'kms:EncryptionContext:SecretARN': target.secretArn,
+        },
+      },
+    },
+  ];
+  grantee.addStatements(...statements);
+  return statements;
+}
+
+function baseStatements(region: string, account: string, rotation: BuiltinRotationModel, keyArn: string, functionArn: string): PolicyStatement[] {
+  return [
+    { sid: 'Logs', actions: [...ROTATION_LOG_ACTIONS], resources: [logGroupStreamsArn(region, account, rotation.logGroupName)] },
+    { sid: 'GenerateValues', actions: [RANDOM_PASSWORD_ACTION], resources: ['*'] },
+    { sid: 'Tracing', actions: [...TRACING_ACTIONS], resources: ['*'] },
+    {
+      // Lambda decrypts the function's environment with the function's own key at start.
+      sid: 'DecryptOwnConfiguration',
+      actions: ['kms:Decrypt'],
+      resources: [keyArn],
+      conditions: { StringEquals: { 'kms:EncryptionContext:aws:lambda:FunctionArn': functionArn } },
+    },
+  ];
+}
+
+/**
+ * The function's key: the account manages it through IAM (the default key policy), and
+ * CloudWatch Logs of this region may use it only for this function's log group.
+ */
+function logKeyPolicy(region: string, account: string, logGroupName: string): string {
+  return new PolicyDocument([
+    { sid: 'AccountManagesKeyThroughIam', principals: { AWS: accountRootArn(account) }, actions: ['kms:*'], resources: ['*'] },
+    {
+      sid: 'LogsEncryptOwnGroup',
+      principals: { Service: `logs.${region}.amazonaws.com` },
+      actions: ['kms:Decrypt*', 'kms:Describe*', 'kms:Encrypt*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+      resources: ['*'],
+      conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn(region, account, logGroupName) } },
+    },
+  ]).toJson();
+}
+
+/** The `ROTATION_SECRETS` value; Lambda refuses a function whose variables exceed 4 KB. */
+function rotationConfig(functionName: string, secrets: readonly RotatedSecret[]): string {
+  const value = renderRotationSecrets(new Map(secrets.map((s) => [s.name, passwordOptions(s.generate)])));
+  const bytes = Buffer.byteLength(ROTATION_SECRETS_ENV) + Buffer.byteLength(value);
+  if (bytes > LAMBDA_ENVIRONMENT_LIMIT_BYTES) {
+    throw new Error(
+      `the rotation function ${functionName} would carry ${bytes} bytes of configuration for ${secrets.length} secrets; ` +
+        `Lambda allows ${LAMBDA_ENVIRONMENT_LIMIT_BYTES}: rotate some of them with your own function (\`rotation.function: <arn>\`)`,
+    );
+  }
+  return value;
+}

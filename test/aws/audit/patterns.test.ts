@@ -1,0 +1,179 @@
+import fc from 'fast-check';
+import {
+  FILTER_PATTERN_MAX_LENGTH,
+  FIXED_CHECKS,
+  KEY_CHANGE_EVENTS,
+  SECRET_CHANGE_EVENTS,
+  TRAIL_CHANGE_EVENTS,
+  expectedReaderRoles,
+  readerFilter,
+} from '../../../lib/aws/audit/patterns';
+import { alarmSpecs } from '../../../lib/aws/audit/security-alarms';
+import type { EnvironmentModel, PlatformModel } from '../../../lib/core/model';
+import type { PlatformSpecInput } from '../../../lib/core/schema';
+import { auditSpec, modelOf } from './audit-fixtures';
+import { cloudTrailEvent, matchesEitherWay } from './filter-pattern';
+
+const check = (name: string) => FIXED_CHECKS.find((c) => c.check === name)!.pattern;
+const SM = 'secretsmanager.amazonaws.com';
+
+describe('fixed checks', () => {
+  it.each([
+    ['secret-changes', SM, SECRET_CHANGE_EVENTS],
+    ['key-changes', 'kms.amazonaws.com', KEY_CHANGE_EVENTS],
+    ['trail-changes', 'cloudtrail.amazonaws.com', TRAIL_CHANGE_EVENTS],
+  ] as const)('%s matches each of its events from its service, and nothing else', (name, source, events) => {
+    for (const event of events) expect(matchesEitherWay(check(name), cloudTrailEvent({ source, name: event, caller: 'root' }))).toBe(true);
+    expect(matchesEitherWay(check(name), cloudTrailEvent({ source, name: 'GetSecretValue', caller: 'root' }))).toBe(false);
+    expect(matchesEitherWay(check(name), cloudTrailEvent({ source: 'iam.amazonaws.com', name: events[0], caller: 'root' }))).toBe(false);
+  });
+
+  it('the requested events are all watched', () => {
+    expect(SECRET_CHANGE_EVENTS).toEqual(expect.arrayContaining(['DeleteSecret', 'RestoreSecret', 'RemoveRegionsFromReplication', 'PutResourcePolicy', 'DeleteResourcePolicy']));
+    expect(KEY_CHANGE_EVENTS).toEqual(expect.arrayContaining(['DisableKey', 'ScheduleKeyDeletion', 'PutKeyPolicy']));
+    expect(TRAIL_CHANGE_EVENTS).toEqual(expect.arrayContaining(['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors']));
+  });
+
+  it.each([
+    [SM, 'GetSecretValue', 'AccessDenied'],
+    ['ssm.amazonaws.com', 'GetParameter', 'AccessDeniedException'],
+    ['kms.amazonaws.com', 'Decrypt', 'AccessDeniedException'],
+  ])('denied-access matches a denied %s %s', (source, name, errorCode) => {
+    expect(matchesEitherWay(check('denied-access'), cloudTrailEvent({ source, name, caller: { role: 'x' }, errorCode }))).toBe(true);
+    expect(matchesEitherWay(check('denied-access'), cloudTrailEvent({ source, name, caller: { role: 'x' } }))).toBe(false);
+  });
+
+  it('denied-access ignores denials by other services', () => {
+    const event = cloudTrailEvent({ source: 's3.amazonaws.com', name: 'GetObject', caller: { role: 'x' }, errorCode: 'AccessDenied' });
+    expect(matchesEitherWay(check('denied-access'), event)).toBe(false);
+  });
+
+  it('every fixed pattern fits CloudWatch', () => {
+    for (const c of FIXED_CHECKS) expect(c.pattern.length).toBeLessThanOrEqual(FILTER_PATTERN_MAX_LENGTH);
+  });
+});
+
+describe('unexpected readers of a secret', () => {
+  const model = modelOf(auditSpec());
+  const dev = model.environments.find((e) => e.name === 'dev')!;
+  const secret = (path: string) => dev.secrets.find((s) => s.path === path)!;
+  const pattern = (path: string) => readerFilter(model.project, dev, secret(path)).pattern;
+  const read = (caller: Parameters<typeof cloudTrailEvent>[0]['caller'], secretId: string, errorCode?: string) =>
+    cloudTrailEvent({ source: SM, name: 'GetSecretValue', caller, requestParameters: { secretId }, errorCode });
+
+  it('expects declared readers, the built-in rotation role and syncs that read back', () => {
+    expect(expectedReaderRoles(model.project, dev, secret('db/password'))).toEqual(['shop-dev-api', 'shop-dev-rotation']);
+    expect(expectedReaderRoles(model.project, dev, secret('api/key'))).toEqual(['shop-dev-api', 'shop-dev-sync-vendor', 'shop-dev-worker']);
+    expect(readerFilter(model.project, dev, secret('db/password')).match).toBe('exact');
+  });
+
+  it.each([
+    ['its declared reader', { role: 'shop-dev-api' }, false],
+    ['its rotation role', { role: 'shop-dev-rotation' }, false],
+    ['a kit role not declared for it', { role: 'shop-dev-worker' }, true],
+    ['another role of the account', { role: 'admin' }, true],
+    ['an IAM user', { user: 'alice' }, true],
+    ['the account root', 'root', true],
+  ] as const)('a read by %s matches: %s', (_who, caller, expected) => {
+    expect(matchesEitherWay(pattern('db/password'), read(caller, 'shop/dev/db/password'))).toBe(expected);
+  });
+
+  it('matches reads by name, partial ARN and full ARN in any region', () => {
+    for (const id of [
+      'shop/dev/db/password',
+      'arn:aws:secretsmanager:eu-west-1:111111111111:secret:shop/dev/db/password',
+      'arn:aws:secretsmanager:us-east-1:111111111111:secret:shop/dev/db/password-AbC123',
+    ]) {
+      expect(matchesEitherWay(pattern('db/password'), read({ user: 'alice' }, id))).toBe(true);
+    }
+  });
+
+  it('ignores failed reads (the denied-access alarm has them) and other secrets', () => {
+    expect(matchesEitherWay(pattern('db/password'), read({ user: 'alice' }, 'shop/dev/db/password', 'AccessDenied'))).toBe(false);
+    expect(matchesEitherWay(pattern('db/password'), read({ user: 'alice' }, 'shop/staging/db/password'))).toBe(false);
+    expect(matchesEitherWay(pattern('db/password'), read({ user: 'alice' }, 'shop/dev/api/key'))).toBe(false);
+  });
+
+  it('a sync that reads back is expected only on the secrets it syncs', () => {
+    expect(matchesEitherWay(pattern('api/key'), read({ role: 'shop-dev-sync-vendor' }, 'shop/dev/api/key'))).toBe(false);
+    expect(matchesEitherWay(pattern('db/password'), read({ role: 'shop-dev-sync-vendor' }, 'shop/dev/db/password'))).toBe(true);
+  });
+});
+
+/** One environment whose every function reads every secret: the worst case for pattern length. */
+const largeSpec = fc
+  .record({
+    // Long enough to crowd the pattern, short enough that every role name stays within IAM's 64.
+    project: fc.stringMatching(/^[a-z][a-z0-9-]{12,20}[a-z0-9]$/),
+    env: fc.stringMatching(/^[a-z][a-z0-9-]{6,15}[a-z0-9]$/),
+    functions: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/), { minLength: 1, maxLength: 40 }),
+    secrets: fc.uniqueArray(fc.stringMatching(/^[a-z0-9]{1,12}(\/[a-z0-9-]{1,120}){0,3}$/), { minLength: 1, maxLength: 6 }),
+    rotate: fc.boolean(),
+  })
+  .map(({ project, env, functions, secrets, rotate }): PlatformSpecInput => ({
+    project,
+    regions: { primary: 'eu-west-1', replicas: [] },
+    environments: { [env]: { account: '111111111111' } },
+    secrets: Object.fromEntries(secrets.map((s) => [s, rotate ? { rotation: { every: '30d' } } : {}])),
+    functions: Object.fromEntries(functions.map((f) => [f, { secrets: [...secrets] }])),
+  }));
+
+describe('filter patterns stay within CloudWatch limits', () => {
+  it('for every generated large spec, every filter fits 1024 characters, as precise as it can be', () => {
+    fc.assert(
+      fc.property(largeSpec, (spec) => {
+        const model: PlatformModel = modelOf(spec);
+        const env: EnvironmentModel = model.environments[0];
+        for (const alarm of alarmSpecs(model.project, model.environments)) {
+          for (const f of alarm.filters) expect(f.pattern.length).toBeLessThanOrEqual(FILTER_PATTERN_MAX_LENGTH);
+        }
+        for (const s of env.secrets) {
+          const f = readerFilter(model.project, env, s);
+          const roles = expectedReaderRoles(model.project, env, s);
+          if (f.match === 'exact') for (const role of roles) expect(f.pattern).toContain(`"${role}"`);
+          else expect(f.pattern).toContain(`"${model.project}-${env.name}-*"`);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a few readers get exact names; forty long-named readers fall back to the kit role prefix', () => {
+    const spec = (n: number): PlatformSpecInput => ({
+      project: 'acme-payments-platform',
+      regions: { primary: 'eu-west-1', replicas: [] },
+      environments: { production: { account: '111111111111' } },
+      secrets: { 'db/password': {} },
+      functions: Object.fromEntries(Array.from({ length: n }, (_, i) => [`payments-worker-${i}`, { secrets: ['db/password'] }])),
+    });
+    const filterOf = (n: number) => {
+      const model = modelOf(spec(n));
+      return readerFilter(model.project, model.environments[0], model.environments[0].secrets[0]);
+    };
+    expect(filterOf(3).match).toBe('exact');
+    const large = filterOf(40);
+    expect(large.match).toBe('secret-role-prefix');
+    expect(large.pattern.length).toBeLessThanOrEqual(FILTER_PATTERN_MAX_LENGTH);
+    const outsider = cloudTrailEvent({ source: SM, name: 'GetSecretValue', caller: { role: 'admin' }, requestParameters: { secretId: 'acme-payments-platform/production/db/password' } });
+    expect(matchesEitherWay(large.pattern, outsider)).toBe(true);
+  });
+
+  it('a secret whose name alone overflows the pattern is covered by the environment-wide filter', () => {
+    const path = ['a'.repeat(110), 'b'.repeat(110), 'c'.repeat(110), 'd'.repeat(110)].join('/');
+    const model = modelOf({
+      project: 'shop',
+      regions: { primary: 'eu-west-1', replicas: [] },
+      environments: { dev: { account: '111111111111' } },
+      secrets: { [path]: {} },
+      functions: { api: { secrets: [path] } },
+    });
+    const env = model.environments[0];
+    const f = readerFilter(model.project, env, env.secrets[0]);
+    expect(f.match).toBe('environment-prefix');
+    expect(f.pattern.length).toBeLessThanOrEqual(FILTER_PATTERN_MAX_LENGTH);
+    const byOutsider = cloudTrailEvent({ source: SM, name: 'GetSecretValue', caller: { user: 'alice' }, requestParameters: { secretId: `shop/dev/${path}` } });
+    const byKitRole = cloudTrailEvent({ source: SM, name: 'GetSecretValue', caller: { role: 'shop-dev-api' }, requestParameters: { secretId: `shop/dev/${path}` } });
+    expect(matchesEitherWay(f.pattern, byOutsider)).toBe(true);
+    expect(matchesEitherWay(f.pattern, byKitRole)).toBe(false);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Small hand-built stacks for guardrail tests: provider classes used directly, so each rule is
+ * judged on exactly the attributes it reads.
+ */
+import { App, TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import type { Construct } from 'constructs';
+import { loadPlatformObject } from '../../lib/core/loader';
+import type { PlatformModel } from '../../lib/core/model';
+import { applyGuardrails } from '../../lib/guardrails/pack';
+import type { GuardrailReport } from '../../lib/guardrails/report';
+import { Rule, RuleContext, RuleStatus, statusOf } from '../../lib/guardrails/rule';
+import { buildStackView } from '../../lib/guardrails/stack-view';
+
+export const ACCOUNT = '111111111111';
+
+/** A minimal valid spec; `extra` is merged at the top level. */
+export function platformOf(extra: Record<string, unknown> = {}, environments: Record<string, unknown> = {}): PlatformModel {
+  const spec = {
+    project: 'acme',
+    regions: { primary: 'eu-west-1', replicas: ['us-east-1'] },
+    environments: { dev: { account: ACCOUNT }, prod: { account: '333333333333' }, ...environments },
+    ...extra,
+  };
+  return loadPlatformObject(spec, 'platform.yaml').model;
+}
+
+export interface Built {
+  readonly app: App;
+  readonly stack: TerraformStack;
+  readonly provider: AwsProvider;
+}
+
+/** A stack named like an environment stack (`acme-dev` by default) with one aliased provider. */
+export function stackOf(name = 'acme-dev', app: App = Testing.app()): Built {
+  const stack = new TerraformStack(app, name);
+  const provider = new AwsProvider(stack, 'eu-west-1', { region: 'eu-west-1', alias: 'eu-west-1' });
+  return { app, stack, provider };
+}
+
+/**
+ * What one rule says about every element of a stack, by Terraform address: `compliant`,
+ * `not-applicable`, or the non-compliant detail.
+ */
+export function verdicts(
+  rule: Rule,
+  build: (scope: Construct, provider: AwsProvider) => void,
+  options: { platform?: PlatformModel; stackName?: string; protect?: boolean } = {},
+): Record<string, RuleStatus | string> {
+  const { stack, provider } = stackOf(options.stackName);
+  build(stack, provider);
+  const environment = options.platform?.environments.find((e) => e.stackName === stack.node.id);
+  const account = options.platform?.accounts.find((a) => a.stackName === stack.node.id);
+  const { view } = buildStackView(stack, { environment, account });
+  const context: RuleContext = {
+    stack: view,
+    protect: options.protect ?? environment?.protect ?? account?.protect ?? false,
+    platform: options.platform,
+    environment,
+    account,
+  };
+  return Object.fromEntries(
+    view.elements
+      .filter((e) => e.kind !== 'provider')
+      .map((e) => {
+        const result = rule.check(e, context);
+        return [e.address, statusOf(result) === 'non-compliant' && typeof result !== 'string' ? result.detail : statusOf(result)];
+      }),
+  );
+}
+
+/** Synthesizes one stack with the whole pack applied and returns the pack's report. */
+export function packReport(built: Built, platform?: PlatformModel): GuardrailReport {
+  const pack = applyGuardrails(built.app, { platform, specFile: 'platform.yaml' });
+  Testing.synth(built.stack);
+  return pack.report();
+}

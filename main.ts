@@ -1,11 +1,14 @@
 /**
  * The CDKTF app: the spec in (`PLATFORM_SPEC`, default `platform.yaml`), `cdktf.out` out.
- * Bad input prints one line per problem and exits 1; `PLATFORM_DEBUG=1` adds stack traces.
+ * Bad input, or a platform a guardrail refuses, prints one line per problem and exits 1;
+ * `PLATFORM_DEBUG=1` adds stack traces.
  * Local mode: with `AWS_ENDPOINT_URL` set, every provider targets that endpoint (an emulator).
+ * Review reports go to `cdktf.out/reports`; `PLATFORM_PREVIOUS_REPORT_DIR` names earlier ones to compare with.
  */
 import * as path from 'path';
 import { synthesize } from './lib/app';
 import { SpecError } from './lib/core/errors';
+import { GuardrailError, suppressionLines } from './lib/guardrails';
 
 const root = path.resolve(__dirname, '..');
 
@@ -16,10 +19,14 @@ function main(): number {
       specPath,
       outdir: process.env.CDKTF_OUTDIR ?? path.join(root, 'cdktf.out'),
       localEndpoint: process.env.AWS_ENDPOINT_URL || undefined,
+      previousReportDir: process.env.PLATFORM_PREVIOUS_REPORT_DIR || undefined,
     });
     if (!process.env.CDKTF_OUTDIR) {
       console.log(`Synthesized ${result.stacks.length} stacks from ${result.platform.file} into ${path.relative(process.cwd(), result.outdir) || '.'}:`);
       for (const stack of result.stacks) console.log(`  ${stack}`);
+      const waived = suppressionLines(result.guardrails);
+      if (waived.length > 0) console.log('Guardrail suppressions (also in guardrails.json):');
+      for (const line of waived) console.log(`  ${line}`);
     }
     return 0;
   } catch (e) {
@@ -27,6 +34,10 @@ function main(): number {
     if (e instanceof SpecError) {
       console.error(`${e.problems.length} problem${e.problems.length === 1 ? '' : 's'} in ${e.file ?? 'the spec'}; nothing was synthesized:`);
       for (const line of e.lines()) console.error(`  ${line}`);
+    } else if (e instanceof GuardrailError) {
+      const lines = e.lines();
+      console.error(`${lines.length} guardrail problem${lines.length === 1 ? '' : 's'}; nothing was synthesized:`);
+      for (const line of lines) console.error(`  ${line}`);
     } else if (!process.env.PLATFORM_DEBUG) {
       console.error(`synthesis failed: ${(e as Error).message ?? String(e)}`);
       console.error('(set PLATFORM_DEBUG=1 for the stack trace)');

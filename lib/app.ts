@@ -10,6 +10,8 @@ import type { DeployOptions } from './core/backend';
 import { LoadedPlatform, loadPlatformFile } from './core/loader';
 import type { PlatformModel } from './core/model';
 import { CLOUD_VALIDATORS, backendFor } from './backends';
+import { constructSuppressionsOf, writeReports } from './report/write';
+import { GuardrailReport, applyGuardrails, writeReport as writeGuardrailReport } from './guardrails';
 import { AccountStack } from '../stacks/account-stack';
 import { EnvironmentStack } from '../stacks/environment-stack';
 
@@ -37,12 +39,16 @@ export interface SynthesizeOptions extends DeployOptions {
   readonly specPath: string;
   /** @default `cdktf.out` (or `CDKTF_OUTDIR` when the cdktf CLI runs the app) */
   readonly outdir: string;
+  /** Previous `{stack}.json` review reports to compare with. @default no comparison */
+  readonly previousReportDir?: string;
 }
 
 export interface SynthesisResult {
   readonly platform: LoadedPlatform;
   readonly stacks: string[];
   readonly outdir: string;
+  /** What the guardrails checked and which suppressions are in force (also in `guardrails.json`). */
+  readonly guardrails: GuardrailReport;
 }
 
 export function synthesize(options: SynthesizeOptions): SynthesisResult {
@@ -53,12 +59,21 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
   try {
     const app = new App({ outdir: scratch, stackTraces: false });
     const stacks = buildStacks(app, platform.model, { localEndpoint: options.localEndpoint });
+    const guardrails = applyGuardrails(app, { platform: platform.model, specFile: platform.file });
     app.synth();
+    // A failing rule throws here, before anything replaces the previous output.
+    const guardrailReport = guardrails.assertCompliant();
+    writeGuardrailReport(scratch, guardrailReport);
+    writeReports(platform.model, scratch, {
+      previousDir: options.previousReportDir,
+      constructSuppressions: constructSuppressionsOf(guardrailReport),
+    });
     replaceOutput(scratch, outdir);
     return {
       platform,
       outdir,
       stacks: [...stacks.environments, ...stacks.accounts].map((s) => s.node.id),
+      guardrails: guardrailReport,
     };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

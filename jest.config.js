@@ -7,5 +7,6 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/cdktf.out/'],
+  // Rung 6 (deploys into an emulator) has its own config: jest.emulator.config.js.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/cdktf.out/', '<rootDir>/test/emulator/'],
 };

@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// Writes `.tf/terraformrc`, a Terraform CLI config that installs hashicorp providers from a
+// filesystem mirror found on this machine (no registry needed), with a plugin cache shared
+// by every stack. Select it with `TF_CLI_CONFIG_FILE=.tf/terraformrc`.
+//
+//   node scripts/terraform-cli-config.js            writes the file, prints its path
+//   node scripts/terraform-cli-config.js --check    exit 0 when a mirror exists, prints it
+//
+// With TF_PLUGIN_MIRROR=direct (a machine that can reach the Terraform registry, e.g. a hosted
+// CI runner), no mirror is searched: providers install from the registry, with the same cache.
+//
+// Where it looks (first hit wins): $TF_PLUGIN_MIRROR, then Terraform's implied local mirror
+// directories, then a shallow walk of /opt, /usr/share/terraform, /usr/local/share/terraform
+// and ~/.terraform.d. A mirror qualifies when it holds the AWS provider version the kit pins,
+// for this OS and CPU.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const CONFIG_DIR = path.join(ROOT, '.tf');
+const CONFIG_FILE = path.join(CONFIG_DIR, 'terraformrc');
+const CACHE_DIR = path.join(CONFIG_DIR, 'plugin-cache');
+const WALK_DEPTH = 4;
+/** `TF_PLUGIN_MIRROR=direct`: install from the registry, search no mirror. */
+const DIRECT = 'direct';
+
+/** The AWS provider version the pinned `@cdktf/provider-aws` binding was generated from. */
+function pinnedAwsProviderVersion() {
+  const file = path.join(ROOT, 'node_modules', '@cdktf', 'provider-aws', 'lib', 'provider', 'index.js');
+  const match = fs.existsSync(file) ? /providerVersion: '([^']+)'/.exec(fs.readFileSync(file, 'utf8')) : null;
+  return match ? match[1] : '5.100.0';
+}
+
+function platformDir() {
+  const arch = { x64: 'amd64', arm64: 'arm64', ia32: '386', arm: 'arm' }[process.arch] ?? process.arch;
+  return `${process.platform}_${arch}`;
+}
+
+/** Terraform's implied mirror directories (see "Implied Local Mirror Directories"). */
+function impliedMirrors() {
+  const home = os.homedir();
+  const xdg = (process.env.XDG_DATA_DIRS || '/usr/local/share:/usr/share').split(':').filter(Boolean);
+  return [
+    path.join(home, '.terraform.d', 'plugins'),
+    path.join(process.env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'terraform', 'plugins'),
+    ...xdg.map((d) => path.join(d, 'terraform', 'plugins')),
+  ];
+}
+
+/** Whether `dir` is a mirror root holding hashicorp/aws at `version` for this platform. */
+function holdsProvider(dir, version) {
+  const unpacked = path.join(dir, 'registry.terraform.io', 'hashicorp', 'aws', version, platformDir());
+  if (fs.existsSync(unpacked)) {
+    return fs.readdirSync(unpacked).some((f) => f.startsWith('terraform-provider-aws'));
+  }
+  const packed = path.join(dir, 'registry.terraform.io', 'hashicorp', 'aws');
+  const zip = `terraform-provider-aws_${version}_${platformDir()}.zip`;
+  return fs.existsSync(path.join(packed, zip));
+}
+
+/** Mirror roots below `root`: folders that contain `registry.terraform.io`. */
+function walkForMirrors(root, depth) {
+  const found = [];
+  const visit = (dir, left) => {
+    let entries;
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    if (entries.some((e) => e.name === 'registry.terraform.io' && e.isDirectory())) found.push(dir);
+    if (left === 0) return;
+    for (const e of entries) {
+      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') visit(path.join(dir, e.name), left - 1);
+    }
+  };
+  visit(root, depth);
+  return found;
+}
+
+/** The first mirror holding the pinned AWS provider, or `undefined` with the places searched. */
+function findMirror(version = pinnedAwsProviderVersion()) {
+  if (process.env.TF_PLUGIN_MIRROR === DIRECT) return { mirror: DIRECT, version, searched: [] };
+  const home = os.homedir();
+  const explicit = process.env.TF_PLUGIN_MIRROR ? [path.resolve(process.env.TF_PLUGIN_MIRROR)] : [];
+  const roots = ['/opt', '/usr/share/terraform', '/usr/local/share/terraform', path.join(home, '.terraform.d')];
+  const searched = [...explicit, ...impliedMirrors(), ...roots.map((r) => `${r} (walked ${WALK_DEPTH} levels)`)];
+  for (const dir of [...explicit, ...impliedMirrors()]) {
+    if (holdsProvider(dir, version)) return { mirror: dir, version, searched };
+  }
+  for (const root of roots) {
+    for (const dir of walkForMirrors(root, WALK_DEPTH)) {
+      if (holdsProvider(dir, version)) return { mirror: dir, version, searched };
+    }
+  }
+  return { mirror: undefined, version, searched };
+}
+
+function hcl(value) {
+  return JSON.stringify(value);
+}
+
+/** Writes `.tf/terraformrc` for `mirror` (or `direct`) and returns its path. */
+function writeCliConfig(mirror) {
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
+  const text = mirror === DIRECT ? [
+    '# Generated by scripts/terraform-cli-config.js (TF_PLUGIN_MIRROR=direct): do not edit, do not commit.',
+    `plugin_cache_dir = ${hcl(CACHE_DIR)}`,
+    'disable_checkpoint = true',
+    '',
+  ].join('\n') : [
+    '# Generated by scripts/terraform-cli-config.js: do not edit, do not commit.',
+    '# hashicorp providers come from the local mirror; nothing is fetched from the registry.',
+    `plugin_cache_dir = ${hcl(CACHE_DIR)}`,
+    'disable_checkpoint = true',
+    '',
+    'provider_installation {',
+    '  filesystem_mirror {',
+    `    path    = ${hcl(mirror)}`,
+    '    include = ["registry.terraform.io/hashicorp/*"]',
+    '  }',
+    '  direct {',
+    '    exclude = ["registry.terraform.io/hashicorp/*"]',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  fs.mkdirSync(CONFIG_DIR, { recursive: true });
+  fs.writeFileSync(CONFIG_FILE, text);
+  return CONFIG_FILE;
+}
+
+/** Finds the mirror and writes the config; `undefined` with a reason when there is none. */
+function ensureCliConfig() {
+  const { mirror, version, searched } = findMirror();
+  if (!mirror) {
+    return {
+      file: undefined,
+      reason:
+        `no Terraform filesystem mirror with hashicorp/aws ${version} for ${platformDir()} found; searched: ` +
+        `${searched.join(', ')}. Set TF_PLUGIN_MIRROR to a folder that contains registry.terraform.io/hashicorp/aws/${version}/${platformDir()}/`,
+    };
+  }
+  return { file: writeCliConfig(mirror), mirror: mirror === DIRECT ? 'the Terraform registry (TF_PLUGIN_MIRROR=direct)' : mirror, version };
+}
+
+module.exports = { CONFIG_FILE, CACHE_DIR, findMirror, writeCliConfig, ensureCliConfig, pinnedAwsProviderVersion };
+
+if (require.main === module) {
+  if (process.argv.includes('--check')) {
+    const { mirror, version, searched } = findMirror();
+    if (mirror) console.log(`${mirror} (hashicorp/aws ${version})`);
+    else console.error(`no mirror with hashicorp/aws ${version}; searched: ${searched.join(', ')}`);
+    process.exit(mirror ? 0 : 1);
+  }
+  const result = ensureCliConfig();
+  if (!result.file) {
+    console.error(`terraform-cli-config: ${result.reason}`);
+    process.exit(1);
+  }
+  console.error(`terraform-cli-config: hashicorp/aws ${result.version} from ${result.mirror}`);
+  console.log(path.relative(process.cwd(), result.file) || result.file);
+}

@@ -79,17 +79,16 @@ function reports(json) {
 }
 
 /**
- * Runs checkov over `outdir` and returns what it found. Skips with `resources` are applied
- * here, after the scan, so they never hide the same check on another resource.
+ * Runs checkov over `outdir` and returns what it found. Skips are applied here, after the
+ * scan: one with `resources` never hides the same check on another resource, and every skip
+ * is seen matching (or not) what it was written for.
  */
 function scan(outdir, skips) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'checkov-'));
   try {
     const stacks = stageStacks(outdir, dir);
     if (stacks.length === 0) return { error: `no synthesized stacks in ${path.join(outdir, 'stacks')}: run npm run synth first` };
-    const global = skips.filter((s) => !s.resources);
     const args = ['-d', dir, '--framework', 'terraform_json', '-o', 'json', '--quiet', '--skip-download', '--skip-results-upload'];
-    if (global.length) args.push('--skip-check', global.map((s) => s.id).join(','));
     const run = spawnSync(CHECKOV, args, { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, BC_SKIP_MAPPING: 'TRUE' } });
     let json;
     try {
@@ -100,14 +99,13 @@ function scan(outdir, skips) {
     const all = reports(json);
     const address = addressResolver(outdir);
     const failed = all.flatMap((r) => r.results.failed_checks ?? []).map((f) => ({ ...f, resource: address(f) }));
-    const scoped = skips.filter((s) => s.resources);
-    const isScopedSkip = (f) => scoped.some((s) => s.id === f.check_id && s.resources.includes(f.resource));
+    const isSkipped = (f) => skips.some((s) => s.id === f.check_id && (!s.resources || s.resources.includes(f.resource)));
     return {
       stacks,
       passed: all.reduce((n, r) => n + (r.summary?.passed ?? 0), 0),
       parsingErrors: all.flatMap((r) => r.results.parsing_errors ?? []),
-      failed: failed.filter((f) => !isScopedSkip(f)),
-      skippedHere: failed.filter(isScopedSkip),
+      failed: failed.filter((f) => !isSkipped(f)),
+      skippedHere: failed.filter(isSkipped),
       skippedByCheckov: all.flatMap((r) => r.results.skipped_checks ?? []),
     };
   } finally {

@@ -1,5 +1,5 @@
 /**
- * docs/reviewing.md shows a real report: this test rebuilds it and fails when the page drifts.
+ * docs/reviewing.md and the README show a real report: this test rebuilds it and fails when the page drifts.
  * `UPDATE_DOCS=1 npx jest test/report/docs-example.test.ts` rewrites the example in place.
  */
 import * as fs from 'fs';
@@ -47,12 +47,14 @@ function synthesizedStack(model: PlatformModel, stack: string) {
   }
 }
 
-it('docs/reviewing.md shows the report the kit writes for its example', () => {
-  const doc = fs.readFileSync(DOC, 'utf8');
+const README = path.join(ROOT, 'README.md');
+
+it.each([DOC, README].map((file) => [path.relative(ROOT, file), file]))('%s shows the report the kit writes for its example', (_name, file) => {
+  const doc = fs.readFileSync(file, 'utf8');
   const start = doc.indexOf(START) + START.length;
   const end = doc.indexOf(END);
   expect(start).toBeGreaterThan(START.length - 1);
   const fresh = exampleReport();
-  if (process.env.UPDATE_DOCS === '1') fs.writeFileSync(DOC, doc.slice(0, start) + fresh + doc.slice(end));
+  if (process.env.UPDATE_DOCS === '1') fs.writeFileSync(file, doc.slice(0, start) + fresh + doc.slice(end));
   else expect(doc.slice(start, end)).toBe(fresh);
 });

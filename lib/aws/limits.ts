@@ -7,7 +7,7 @@ import type { PlatformModel } from '../core/model';
 import type { PlatformSpec } from '../core/schema';
 import { rateHours } from '../core/duration';
 import { auditBucketName, unexpectedReaderFilterName } from '../core/names';
-import { FILTER_NAME_MAX_LENGTH, FIXED_CHECKS, METRIC_FILTERS_PER_LOG_GROUP } from './audit/patterns';
+import { FILTER_NAME_MAX_LENGTH, FIXED_CHECKS, METRIC_FILTERS_PER_LOG_GROUP, fitsFilterPerSecret } from './audit/patterns';
 import { customRotationProblems } from './environment-rotation';
 
 /** Regions of the `aws` partition (the kit builds `arn:aws:` ARNs; GovCloud and China are not supported). */
@@ -197,7 +197,7 @@ export function validateAuditLimits(model: PlatformModel): Problem[] {
     const reserved = AUDIT_LIMITS.reservedBucketPrefixes.find((prefix) => bucket.startsWith(prefix));
     if (reserved) problems.push(problem(['project'], `S3 reserves bucket names starting with \`${reserved}\`, and the trail bucket is \`${bucket}\`: choose another project name`));
     const environments = model.environments.filter((e) => e.account === account.account);
-    for (const env of environments) {
+    for (const env of fitsFilterPerSecret(environments) ? environments : []) {
       for (const secret of env.secrets) {
         const filter = unexpectedReaderFilterName(project, env.name, secret.path);
         if (filter.length > FILTER_NAME_MAX_LENGTH) {
@@ -205,13 +205,12 @@ export function validateAuditLimits(model: PlatformModel): Problem[] {
         }
       }
     }
-    const secrets = environments.reduce((n, e) => n + e.secrets.length, 0);
-    const filters = FIXED_CHECKS.length + secrets;
+    const filters = FIXED_CHECKS.length + (fitsFilterPerSecret(environments) ? environments.reduce((n, e) => n + e.secrets.length, 0) : environments.length);
     if (filters > AUDIT_LIMITS.metricFiltersPerLogGroup) {
       problems.push(
         problem(
           ['environments', account.environments[0]],
-          `account ${account.account} (${account.environments.join(', ')}) would need ${filters} metric filters on its trail's log group (${FIXED_CHECKS.length} checks + one per secret per environment: ${secrets}); CloudWatch Logs allows ${AUDIT_LIMITS.metricFiltersPerLogGroup}: spread the environments over more accounts or trim secrets`,
+          `account ${account.account} (${account.environments.join(', ')}) would need ${filters} metric filters on its trail's log group; CloudWatch Logs allows ${AUDIT_LIMITS.metricFiltersPerLogGroup}: spread the environments over more accounts`,
         ),
       );
     }

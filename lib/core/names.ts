@@ -101,3 +101,5 @@ export const unexpectedReaderAlarmName = (project: string, env: string) => audit
 /** `{alarm}-{secret path}`: one secret's metric filter feeding its environment's unexpected-reader alarm. */
 export const unexpectedReaderFilterName = (project: string, env: string, secretPath: string) =>
   `${unexpectedReaderAlarmName(project, env)}-${secretPath}`;
+/** The one filter of an environment whose account has too many secrets for a filter each. */
+export const unexpectedReaderEnvironmentFilterName = (project: string, env: string) => `${unexpectedReaderAlarmName(project, env)}-all`;

@@ -132,6 +132,21 @@ const kitRolePrefix = (project: string, env: EnvironmentModel) => `${roleName(pr
  * environment (IAM already denies undeclared kit roles, which raises the denied-access alarm);
  * when even the secret's name is too long, every secret of the environment.
  */
+/**
+ * One filter for every secret of the environment: a successful read by any caller that is not
+ * a kit role of the environment. Used when the account has more secrets than CloudWatch's
+ * filters per log group allow one each.
+ */
+export function environmentReaderFilter(project: string, env: EnvironmentModel): string {
+  return json(allOf([...SUCCESSFUL_READ, secretIdUnder(secretName(project, env.name, '')), callerNotIn([kitRolePrefix(project, env)])]));
+}
+
+/** Whether an account's secrets fit one unexpected-reader filter each beside the fixed checks. */
+export function fitsFilterPerSecret(environments: readonly EnvironmentModel[]): boolean {
+  const secrets = environments.reduce((n, e) => n + e.secrets.length, 0);
+  return FIXED_CHECKS.length + secrets <= METRIC_FILTERS_PER_LOG_GROUP;
+}
+
 export function readerFilter(project: string, env: EnvironmentModel, secret: SecretModel): ReaderFilter {
   const prefix = kitRolePrefix(project, env);
   const candidates: [ReaderMatch, string][] = [

@@ -8,8 +8,8 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { EnvironmentModel } from '../../core/model';
-import { auditAlarmName, idFor, unexpectedReaderAlarmName, unexpectedReaderFilterName } from '../../core/names';
-import { FIXED_CHECKS, readerFilter } from './patterns';
+import { auditAlarmName, idFor, unexpectedReaderAlarmName, unexpectedReaderEnvironmentFilterName, unexpectedReaderFilterName } from '../../core/names';
+import { FIXED_CHECKS, environmentReaderFilter, fitsFilterPerSecret, readerFilter } from './patterns';
 import type { AlarmTopic } from './alarm-topic';
 
 /** Seconds per evaluation: any matching event in five minutes raises the alarm. */
@@ -87,15 +87,22 @@ export function alarmSpecs(project: string, environments: readonly EnvironmentMo
     const alarmName = auditAlarmName(project, c.check);
     return { alarmName, description: c.description, filters: [{ name: alarmName, pattern: c.pattern }] };
   });
+  // A filter per secret names its exact readers; an account with more secrets than CloudWatch
+  // allows filters gets one filter per environment, matching callers that are no kit role of it.
+  const perSecret = fitsFilterPerSecret(environments);
   const readers = environments
     .filter((env) => env.secrets.length > 0)
     .map((env) => ({
       alarmName: unexpectedReaderAlarmName(project, env.name),
-      description: `A secret of ${env.name} was read by a caller other than its declared readers and rotation role`,
-      filters: env.secrets.map((secret) => ({
-        name: unexpectedReaderFilterName(project, env.name, secret.path),
-        pattern: readerFilter(project, env, secret).pattern,
-      })),
+      description: perSecret
+        ? `A secret of ${env.name} was read by a caller other than its declared readers and rotation role`
+        : `A secret of ${env.name} was read by a caller that is no role of the platform in ${env.name}`,
+      filters: perSecret
+        ? env.secrets.map((secret) => ({
+            name: unexpectedReaderFilterName(project, env.name, secret.path),
+            pattern: readerFilter(project, env, secret).pattern,
+          }))
+        : [{ name: unexpectedReaderEnvironmentFilterName(project, env.name), pattern: environmentReaderFilter(project, env) }],
     }));
   return [...fixed, ...readers];
 }

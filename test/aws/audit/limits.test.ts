@@ -40,7 +40,7 @@ describe('audit limits', () => {
     expect(problemsOf(spec)).toContainEqual(expect.stringMatching(/^project: S3 reserves bucket names starting with `xn--`/));
   });
 
-  it('refuses an account whose secrets need more metric filters than a log group allows, naming the count', () => {
+  it('accepts an account with more secrets than a filter each allows: the environments fall back to one filter each', () => {
     const budget = AUDIT_LIMITS.metricFiltersPerLogGroup - FIXED_CHECKS.length;
     const secrets = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`s/${i}`, { type: 'external' as const }]));
     const spec = auditSpec();
@@ -50,8 +50,20 @@ describe('audit limits', () => {
     spec.secrets = secrets(budget / 2);
     expect(problemsOf(spec)).toEqual([]);
     spec.secrets = secrets(budget / 2 + 1);
+    expect(problemsOf(spec)).toEqual([]);
+  });
+
+  it('refuses an account with more environments than even one filter each allows, naming the count', () => {
+    const budget = AUDIT_LIMITS.metricFiltersPerLogGroup - FIXED_CHECKS.length;
+    const spec = auditSpec();
+    const names = Array.from({ length: budget + 1 }, (_, i) => `e${i}`);
+    spec.environments = Object.fromEntries(names.map((e) => [e, { account: '111111111111' }]));
+    spec.functions = {};
+    spec.externalSync = {};
+    spec.parameters = {};
+    spec.secrets = Object.fromEntries(Array.from({ length: 2 }, (_, i) => [`s/${i}`, { type: 'external' as const }]));
     expect(problemsOf(spec)).toEqual([
-      expect.stringMatching(new RegExp(`account 111111111111 \\(dev, staging\\) would need ${AUDIT_LIMITS.metricFiltersPerLogGroup + 2} metric filters.*allows ${AUDIT_LIMITS.metricFiltersPerLogGroup}`)),
+      expect.stringMatching(new RegExp(`account 111111111111 \\(${[...names].sort().join(', ')}\\) would need ${AUDIT_LIMITS.metricFiltersPerLogGroup + 1} metric filters.*allows ${AUDIT_LIMITS.metricFiltersPerLogGroup}`)),
     ]);
   });
 

@@ -5,9 +5,12 @@ import {
   KEY_CHANGE_EVENTS,
   SECRET_CHANGE_EVENTS,
   TRAIL_CHANGE_EVENTS,
+  environmentReaderFilter,
   expectedReaderRoles,
   readerFilter,
 } from '../../../lib/aws/audit/patterns';
+import { CLOUD_VALIDATORS } from '../../../lib/backends';
+import { loadPlatformObject } from '../../../lib/core/loader';
 import { alarmSpecs } from '../../../lib/aws/audit/security-alarms';
 import type { EnvironmentModel, PlatformModel } from '../../../lib/core/model';
 import type { PlatformSpecInput } from '../../../lib/core/schema';
@@ -177,3 +180,37 @@ describe('filter patterns stay within CloudWatch limits', () => {
     expect(matchesEitherWay(f.pattern, byKitRole)).toBe(false);
   });
 });
+
+describe('accounts with more secrets than CloudWatch allows filters', () => {
+  const many = (count: number) => {
+    const raw = smallSpecWithSecrets(count);
+    return loadPlatformObject(raw, 'test.yaml', { cloudValidators: CLOUD_VALIDATORS }).model;
+  };
+
+  it('keep a filter per secret while they fit, then fall back to one filter per environment', () => {
+    const fits = many(100 - FIXED_CHECKS.length);
+    const fitsSpecs = alarmSpecs(fits.project, fits.environments);
+    expect(fitsSpecs.flatMap((a) => a.filters)).toHaveLength(100);
+
+    const over = many(100 - FIXED_CHECKS.length + 1);
+    const overSpecs = alarmSpecs(over.project, over.environments);
+    const readerAlarm = overSpecs.find((a) => a.alarmName.includes('unexpected-reader'))!;
+    expect(readerAlarm.filters).toEqual([
+      { name: expect.stringMatching(/unexpected-reader-dev-all$/), pattern: environmentReaderFilter(over.project, over.environments[0]) },
+    ]);
+    expect(readerAlarm.filters[0].pattern).toContain('"big/dev/*"');
+    expect(readerAlarm.filters[0].pattern).toContain('"big-dev-*"');
+    expect(readerAlarm.filters[0].pattern.length).toBeLessThanOrEqual(1024);
+  });
+});
+
+function smallSpecWithSecrets(count: number): unknown {
+  const secrets = Object.fromEntries(Array.from({ length: count }, (_, i) => [`team/s${i}`, { type: 'external' }]));
+  return {
+    project: 'big',
+    regions: { primary: 'eu-west-1', replicas: [] },
+    environments: { dev: { account: '111111111111' } },
+    secrets,
+    functions: { api: { secrets: ['team/*'] } },
+  };
+}

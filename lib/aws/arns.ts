@@ -23,6 +23,12 @@ export const snsTopicArn = (region: string, account: string, name: string) => `a
 /** Secrets Manager appends six random characters to a secret's name in its ARN. */
 export const secretArnPattern = (region: string, account: string, name: string) =>
   `arn:${PARTITION}:secretsmanager:${region}:${account}:secret:${name}-??????`;
+/**
+ * Every secret whose name starts with `prefix` (`{project}/{env}/`), for a Lambda permission's
+ * source ARN, which Lambda matches with wildcards (`ArnLike` in the statement it writes).
+ */
+export const environmentSecretsArnPattern = (region: string, account: string, prefix: string) =>
+  `arn:${PARTITION}:secretsmanager:${region}:${account}:secret:${prefix}*`;
 /** The service endpoint a request comes through, for `kms:ViaService`. */
 export const viaService = (service: 'secretsmanager' | 'ssm', region: string) => `${service}.${region}.amazonaws.com`;
 /* Audit: ARNs the audit stack's policies name before the resources exist (no cycles). */

@@ -1,7 +1,8 @@
 /**
- * Rotation of one environment's secrets, in its primary region: the built-in function when any
- * secret uses `function: builtin`, one schedule per rotated secret, and for a function the team
- * brings, Secrets Manager's invoke permission on it. Replicas are never rotated themselves:
+ * Rotation of one environment's secrets, in its primary region: the built-in function (with its
+ * one invoke permission) when any secret uses `function: builtin`, one schedule per rotated
+ * secret, and for a function the team brings, Secrets Manager's invoke permission on it for
+ * that secret. Replicas are never rotated themselves:
  * Secrets Manager rotates the primary and replicates each new version.
  */
 import { Construct } from 'constructs';
@@ -63,7 +64,7 @@ export class EnvironmentRotation extends Construct {
           .filter((s) => s.rotation!.function.kind === 'builtin')
           .map((s) => {
             if (!s.generate) throw new Error(`secret ${s.path}: the built-in rotation needs generator options; external secrets bring their own function`);
-            return { name: s.name, id: s.id, arn: arnOf(s), generate: s.generate };
+            return { name: s.name, id: s.id, arn: arnOf(s) };
           }),
         secretsKeyArn: props.keyArn,
         protect: env.protect,
@@ -81,7 +82,7 @@ export class EnvironmentRotation extends Construct {
         let permission: LambdaPermission;
         if (fn.kind === 'builtin') {
           functionArn = this.builtin!.functionArn;
-          permission = this.builtin!.invokePermission(secret.name);
+          permission = this.builtin!.invokePermission;
         } else {
           functionArn = fn.arn;
           permission = customInvokePermission(this, env, provider, secret, secretArn, fn.arn);

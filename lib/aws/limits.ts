@@ -9,6 +9,8 @@ import { rateHours } from '../core/duration';
 import { auditBucketName, unexpectedReaderFilterName } from '../core/names';
 import { FILTER_NAME_MAX_LENGTH, FIXED_CHECKS, METRIC_FILTERS_PER_LOG_GROUP, fitsFilterPerSecret } from './audit/patterns';
 import { customRotationProblems } from './environment-rotation';
+import { ROTATION_OPTIONS_TAG, TAG_VALUE_MAX_LENGTH } from './rotation/config';
+import { rotationTags } from './replicated-secret';
 
 /** Regions of the `aws` partition (the kit builds `arn:aws:` ARNs; GovCloud and China are not supported). */
 export const AWS_REGIONS: readonly string[] = [
@@ -70,7 +72,9 @@ export function validateAwsLimits(model: PlatformModel, spec: PlatformSpec): Pro
   if (/^(aws|ssm)/i.test(spec.project)) {
     problems.push(problem(['project'], 'SSM reserves parameter names starting with `aws` or `ssm`: choose a project name without that prefix'));
   }
-  const tagCount = Object.keys(model.tags).length + 1;
+  // The kit's own: `Environment` on everything, and the rotation options tag on rotated generated secrets.
+  const rotationTag = model.environments.some((e) => e.secrets.some((x) => rotationTags(x) !== undefined)) ? 1 : 0;
+  const tagCount = Object.keys(model.tags).length + 1 + rotationTag;
   if (tagCount > LIMITS.tagsPerResource) {
     problems.push(problem(['tags'], `${tagCount} tags with the kit's own; AWS allows ${LIMITS.tagsPerResource} per resource`));
   }
@@ -152,7 +156,26 @@ export function validateAwsLimits(model: PlatformModel, spec: PlatformSpec): Pro
     }
   }
   const rotation = model.environments.flatMap(customRotationProblems);
-  return dedupe([...problems, ...rotation, ...validateAuditLimits(model)]);
+  return dedupe([...problems, ...rotation, ...rotationTagProblems(model), ...validateAuditLimits(model)]);
+}
+
+/** A rotated generated secret carries its generator options as a tag, which AWS caps at 256 characters. */
+function rotationTagProblems(model: PlatformModel): Problem[] {
+  const problems: Problem[] = [];
+  for (const env of model.environments) {
+    for (const s of env.secrets) {
+      const value = rotationTags(s)?.[ROTATION_OPTIONS_TAG];
+      if (value === undefined || value.length <= TAG_VALUE_MAX_LENGTH) continue;
+      const at = ['secrets', s.path, 'generate', ...(s.generate?.excludeCharacters ? ['excludeCharacters'] : [])];
+      problems.push(
+        problem(
+          at,
+          `the generator options encode to ${value.length} characters in the secret's ${ROTATION_OPTIONS_TAG} tag, where rotation reads them; AWS allows ${TAG_VALUE_MAX_LENGTH}: exclude fewer characters one by one (e.g. \`excludePunctuation: true\` instead of listing them)`,
+        ),
+      );
+    }
+  }
+  return problems;
 }
 
 function dedupe(problems: Problem[]): Problem[] {

@@ -15,6 +15,7 @@ import type { EnvironmentKey } from './environment-key';
 import { optionalLiteral } from './literal';
 import { Grantee, PolicyDocument, PolicyStatement, sidFor } from './policy';
 import type { RegionalProviders } from './providers';
+import { ROTATION_OPTIONS_TAG, rotationOptionsTagValue } from './rotation/config';
 
 /** Statement ids of a secret's resource policy. */
 export const SECRET_POLICY_SIDS = {
@@ -55,6 +56,7 @@ export class ReplicatedSecret extends Construct {
       kmsKeyId: key.keyArn(env.primaryRegion),
       recoveryWindowInDays: env.secretRecoveryWindowDays,
       replica: secret.replicaRegions.map((region) => ({ region, kmsKeyId: key.keyArn(region) })),
+      tags: rotationTags(secret),
       lifecycle: { preventDestroy: env.protect },
     });
 
@@ -135,6 +137,16 @@ export class ReplicatedSecret extends Construct {
   private get purpose(): string {
     return sidFor('Secret', this.model.path);
   }
+}
+
+/**
+ * A generated secret that rotates carries its generator options as a tag, where a rotation
+ * function built from `lib/aws/rotation` reads them (the built-in one, or a team's own built
+ * from the same handler). Set here, so an apply restores the tag if someone changes it.
+ */
+export function rotationTags(secret: SecretModel): Record<string, string> | undefined {
+  if (!secret.rotation || !secret.generate) return undefined;
+  return { [ROTATION_OPTIONS_TAG]: rotationOptionsTagValue(secret.generate) };
 }
 
 /**

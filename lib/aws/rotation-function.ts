@@ -1,9 +1,11 @@
 /**
  * The built-in rotation function of one environment, in its primary region: the bundled
  * handler of `lib/aws/rotation`, its own role (allowed to rotate exactly the secrets it serves),
- * its own encrypted log group, and one invoke permission per secret for Secrets Manager,
- * pinned by source account and source ARN. Replicas are never rotated: Secrets Manager rotates
- * the primary and replicates the new version.
+ * its own encrypted log group, and one invoke permission for Secrets Manager, pinned by source
+ * account and by the ARN pattern of the environment's secrets (one statement whatever the
+ * number of secrets: a function's resource policy holds 20 KB). Each secret's generator
+ * options travel with the secret, as a tag (see rotation/config.ts). Replicas are never
+ * rotated: Secrets Manager rotates the primary and replicates the new version.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -19,18 +21,10 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { BuiltinRotationModel } from '../core/model';
 import { rotationKeyAlias } from '../core/names';
-import { accountRootArn, lambdaFunctionArn, logGroupArn, logGroupStreamsArn, viaService } from './arns';
-import { literal } from './literal';
+import { accountRootArn, environmentSecretsArnPattern, logGroupArn, logGroupStreamsArn, viaService } from './arns';
 import { type Grantee, PolicyDocument, type PolicyStatement, sidFor } from './policy';
 import { RoleStatements } from './role-statements';
 import { rotationBundlePath } from './rotation-bundle';
-import {
-  type GeneratorSettings,
-  LAMBDA_ENVIRONMENT_LIMIT_BYTES,
-  ROTATION_SECRETS_ENV,
-  passwordOptions,
-  renderRotationSecrets,
-} from './rotation/config';
 
 /** What the rotation protocol does to a secret (AWS's rotation-function policy, minus nothing). */
 export const SECRET_ROTATE_ACTIONS = [
@@ -59,14 +53,12 @@ export const ROTATION_RUNTIME = {
 } as const;
 
 export interface RotatedSecret {
-  /** `{project}/{env}/{path}`: the key of the function's configuration. */
+  /** `{project}/{env}/{path}`. */
   readonly name: string;
-  /** Terraform-safe id of the secret (`SecretModel.id`); names the invoke permission. */
+  /** Terraform-safe id of the secret (`SecretModel.id`); names its role statements. */
   readonly id: string;
   /** The primary's ARN: a reference to the secret resource, or a literal. */
   readonly arn: string;
-  /** How new values are generated. */
-  readonly generate: GeneratorSettings;
 }
 
 export interface RotationFunctionProps {
@@ -74,7 +66,7 @@ export interface RotationFunctionProps {
   readonly provider: AwsProvider;
   readonly region: string;
   readonly account: string;
-  /** Names of the function, its role and its log group. */
+  /** Names of the function, its role and its log group, and the prefix of its secrets' names. */
   readonly rotation: BuiltinRotationModel;
   /** Every secret this function rotates, in the primary region. At least one. */
   readonly secrets: readonly RotatedSecret[];
@@ -103,8 +95,8 @@ export class RotationFunction extends Construct implements Grantee {
   readonly role: IamRole;
   readonly policy: IamRolePolicy;
   readonly function: LambdaFunction;
-  /** Secrets Manager's invoke permission, by secret name. */
-  readonly invokePermissions: ReadonlyMap<string, LambdaPermission>;
+  /** Secrets Manager's invoke permission, for every secret of the environment; schedules wait for it. */
+  readonly invokePermission: LambdaPermission;
   private readonly statements: RoleStatements;
 
   constructor(scope: Construct, id: string, props: RotationFunctionProps) {
@@ -113,11 +105,10 @@ export class RotationFunction extends Construct implements Grantee {
     if (props.secrets.length === 0) throw new Error(`rotation function ${rotation.functionName}: no secret to rotate; create it only when a secret uses \`function: builtin\``);
     this.granteeName = rotation.functionName;
     this.statements = new RoleStatements(rotation.functionName);
-    const functionArn = lambdaFunctionArn(region, account, rotation.functionName);
 
     this.key = new KmsKey(this, 'key', {
       provider,
-      description: `Logs and configuration of the rotation function ${rotation.functionName}`,
+      description: `Logs of the rotation function ${rotation.functionName}`,
       enableKeyRotation: true,
       deletionWindowInDays: props.keyDeletionWindowDays ?? 30,
       policy: logKeyPolicy(region, account, rotation.logGroupName),
@@ -134,7 +125,7 @@ export class RotationFunction extends Construct implements Grantee {
     this.role = new IamRole(this, 'role', {
       provider,
       name: rotation.functionName,
-      description: `Rotation function of ${props.secrets.length} secret(s): rotates exactly those, nothing else`,
+      description: 'Role of the built-in rotation function: rotates only the secrets its policy names',
       assumeRolePolicy: RoleStatements.trustPolicy({
         principals: { Service: 'lambda.amazonaws.com' },
         actions: ['sts:AssumeRole'],
@@ -148,7 +139,7 @@ export class RotationFunction extends Construct implements Grantee {
       role: this.role.name,
       policy: Lazy.stringValue({ produce: () => this.statements.toJson() }),
     });
-    this.addStatements(...baseStatements(region, account, rotation, this.key.arn, functionArn));
+    this.addStatements(...baseStatements(region, account, rotation));
     for (const secret of props.secrets) {
       grantRotateSecret(this, { secretArn: secret.arn, keyArn: props.secretsKeyArn, region, purpose: sidFor('Secret', secret.id) });
     }
@@ -168,8 +159,6 @@ export class RotationFunction extends Construct implements Grantee {
       filename: asset.path,
       sourceCodeHash: crypto.createHash('sha256').update(fs.readFileSync(bundle)).digest('base64'),
       reservedConcurrentExecutions: props.reservedConcurrency ?? 10,
-      environment: { variables: { [ROTATION_SECRETS_ENV]: literal(rotationConfig(rotation.functionName, props.secrets)) } },
-      kmsKeyArn: this.key.arn,
       tracingConfig: { mode: 'Active' },
       // Lambda logs to `/aws/lambda/{function}`, the group above (the model names it so). It
       // exists, encrypted and with retention, before Lambda could create a plain one, and the
@@ -177,20 +166,19 @@ export class RotationFunction extends Construct implements Grantee {
       dependsOn: [this.logGroup, this.policy],
     });
 
-    this.invokePermissions = new Map(
-      props.secrets.map((secret) => [
-        secret.name,
-        new LambdaPermission(this, `invoke-${secret.id}`, {
-          provider,
-          functionName: this.function.functionName,
-          statementId: `SecretsManager-${secret.id}`,
-          action: 'lambda:InvokeFunction',
-          principal: SECRETS_MANAGER_PRINCIPAL,
-          sourceAccount: account,
-          sourceArn: secret.arn,
-        }),
-      ]),
-    );
+    // Secrets Manager checks this permission when rotation is configured on a secret and at
+    // each invocation. Lambda matches the source ARN with wildcards (the statement it writes
+    // reads `ArnLike`), so the pattern covers every secret of the environment and only those;
+    // the role and the options tag decide which of them the function can actually rotate.
+    this.invokePermission = new LambdaPermission(this, 'invoke', {
+      provider,
+      functionName: this.function.functionName,
+      statementId: 'SecretsManager',
+      action: 'lambda:InvokeFunction',
+      principal: SECRETS_MANAGER_PRINCIPAL,
+      sourceAccount: account,
+      sourceArn: environmentSecretsArnPattern(region, account, rotation.secretNamePrefix),
+    });
   }
 
   /** The function's ARN, for the secrets' rotation schedules. */
@@ -205,15 +193,6 @@ export class RotationFunction extends Construct implements Grantee {
   /** The role's statements so far, in the order they render. */
   get policyStatements(): readonly PolicyStatement[] {
     return this.statements.all;
-  }
-
-  /** The invoke permission for one secret; a schedule must wait for it. */
-  invokePermission(secretName: string): LambdaPermission {
-    const permission = this.invokePermissions.get(secretName);
-    if (!permission) {
-      throw new Error(`the rotation function ${this.granteeName} does not rotate ${secretName}; it rotates: ${[...this.invokePermissions.keys()].join(', ')}`);
-    }
-    return permission;
   }
 }
 
@@ -253,18 +232,11 @@ export function grantRotateSecret(grantee: Grantee, target: RotateGrantTarget): 
   return statements;
 }
 
-function baseStatements(region: string, account: string, rotation: BuiltinRotationModel, keyArn: string, functionArn: string): PolicyStatement[] {
+function baseStatements(region: string, account: string, rotation: BuiltinRotationModel): PolicyStatement[] {
   return [
     { sid: 'Logs', actions: [...ROTATION_LOG_ACTIONS], resources: [logGroupStreamsArn(region, account, rotation.logGroupName)] },
     { sid: 'GenerateValues', actions: [RANDOM_PASSWORD_ACTION], resources: ['*'] },
     { sid: 'Tracing', actions: [...TRACING_ACTIONS], resources: ['*'] },
-    {
-      // Lambda decrypts the function's environment with the function's own key at start.
-      sid: 'DecryptOwnConfiguration',
-      actions: ['kms:Decrypt'],
-      resources: [keyArn],
-      conditions: { StringEquals: { 'kms:EncryptionContext:aws:lambda:FunctionArn': functionArn } },
-    },
   ];
 }
 
@@ -283,17 +255,4 @@ function logKeyPolicy(region: string, account: string, logGroupName: string): st
       conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn(region, account, logGroupName) } },
     },
   ]).toJson();
-}
-
-/** The `ROTATION_SECRETS` value; Lambda refuses a function whose variables exceed 4 KB. */
-function rotationConfig(functionName: string, secrets: readonly RotatedSecret[]): string {
-  const value = renderRotationSecrets(new Map(secrets.map((s) => [s.name, passwordOptions(s.generate)])));
-  const bytes = Buffer.byteLength(ROTATION_SECRETS_ENV) + Buffer.byteLength(value);
-  if (bytes > LAMBDA_ENVIRONMENT_LIMIT_BYTES) {
-    throw new Error(
-      `the rotation function ${functionName} would carry ${bytes} bytes of configuration for ${secrets.length} secrets; ` +
-        `Lambda allows ${LAMBDA_ENVIRONMENT_LIMIT_BYTES}: rotate some of them with your own function (\`rotation.function: <arn>\`)`,
-    );
-  }
-  return value;
 }

@@ -180,6 +180,8 @@ export interface BuiltinRotationModel {
   /** `{project}-{env}-rotation`: the function and its role. */
   readonly functionName: string;
   readonly logGroupName: string;
+  /** `{project}/{env}/`: Secrets Manager may invoke it for secrets whose names start with it. */
+  readonly secretNamePrefix: string;
   /** Logical paths of the secrets it rotates, sorted. */
   readonly secrets: readonly string[];
 }

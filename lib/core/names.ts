@@ -9,8 +9,11 @@ export const stackName = (project: string, env: string) => `${project}-${env}`;
 /** `{project}-audit-{account}`: the account-level audit stack, shared by environments of one account. */
 export const auditStackName = (project: string, account: string) => `${project}-audit-${account}`;
 
+/** `{project}/{env}/`: the start of every secret name of an environment. */
+export const secretNamePrefix = (project: string, env: string) => `${project}/${env}/`;
+
 /** `{project}/{env}/{path}`: a Secrets Manager secret. */
-export const secretName = (project: string, env: string, path: string) => `${project}/${env}/${path}`;
+export const secretName = (project: string, env: string, path: string) => `${secretNamePrefix(project, env)}${path}`;
 
 /** `/{project}/{env}`: the root of an environment's parameter hierarchy. */
 export const parameterPrefix = (project: string, env: string) => `/${project}/${env}`;

@@ -175,7 +175,12 @@ function resolveEnvironment(spec: PlatformSpec, env: string, platformTags: Recor
     syncs,
     rotation:
       builtinRotated.length > 0
-        ? { functionName: rotationName, logGroupName: names.lambdaLogGroupName(rotationName), secrets: builtinRotated }
+        ? {
+            functionName: rotationName,
+            logGroupName: names.lambdaLogGroupName(rotationName),
+            secretNamePrefix: names.secretNamePrefix(project, env),
+            secrets: builtinRotated,
+          }
         : undefined,
     auditStackName: names.auditStackName(project, e.account),
   };

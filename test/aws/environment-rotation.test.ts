@@ -10,7 +10,6 @@ import { loadPlatformObject } from '../../lib/core/loader';
 import type { EnvironmentModel } from '../../lib/core/model';
 import type { PlatformSpecInput } from '../../lib/core/schema';
 import { EnvironmentRotation, customRotationProblems, parseLambdaArn } from '../../lib/aws/environment-rotation';
-import { ROTATION_SECRETS_ENV } from '../../lib/aws/rotation/config';
 
 type Json = Record<string, any>;
 
@@ -58,7 +57,6 @@ describe('EnvironmentRotation', () => {
     const functions = all(stack, 'aws_lambda_function');
     expect(functions).toHaveLength(1);
     expect(functions[0].function_name).toBe('shop-dev-rotation');
-    expect(Object.keys(JSON.parse(functions[0].environment.variables[ROTATION_SECRETS_ENV]))).toEqual(['shop/dev/auth/signing-key', 'shop/dev/db/password']);
     expect(all(stack, 'aws_secretsmanager_secret_rotation').map((r) => r.secret_id).sort()).toEqual([secretArn('auth/signing-key'), secretArn('db/password')]);
   });
 
@@ -75,6 +73,30 @@ describe('EnvironmentRotation', () => {
     expect(db.depends_on.some((d: string) => d.startsWith('aws_lambda_permission.'))).toBe(true);
     expect(db.depends_on.some((d: string) => d.startsWith('aws_iam_role_policy.'))).toBe(true);
     expect(rotationOf(stack, 'auth/signing-key')).toMatchObject({ rotation_rules: { schedule_expression: 'rate(12 hours)' }, rotate_immediately: true });
+  });
+
+  it('lets Secrets Manager invoke the built-in function through one permission scoped to the environment, which every schedule waits for', () => {
+    const stack = synth(builtin);
+    const permissions = Object.entries<Json>(stack.resource.aws_lambda_permission);
+    expect(permissions).toHaveLength(1);
+    const [name, permission] = permissions[0];
+    expect(permission).toMatchObject({
+      principal: 'secretsmanager.amazonaws.com',
+      source_account: ACCOUNT,
+      source_arn: `arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:shop/dev/*`,
+    });
+    for (const path of ['db/password', 'auth/signing-key']) expect(rotationOf(stack, path).depends_on).toContain(`aws_lambda_permission.${name}`);
+  });
+
+  it('keeps one permission per secret for a function the team brings, next to the built-in one', () => {
+    const stack = synth(
+      spec({
+        'db/password': { generate: { length: 32 }, rotation: { every: '30d' } },
+        'api/key': { type: 'external', rotation: { every: '7d', function: OWN_FUNCTION } },
+      }),
+    );
+    const sources = all(stack, 'aws_lambda_permission').map((p) => p.source_arn).sort();
+    expect(sources).toEqual([`arn:aws:secretsmanager:eu-west-1:${ACCOUNT}:secret:shop/dev/*`, secretArn('api/key')]);
   });
 
   it('lets a secret rotate with a function the team brings: its ARN, and Secrets Manager allowed to invoke it for that secret', () => {

@@ -5,6 +5,8 @@
  */
 import type { AwsEnvironment } from '../../lib/aws/environment';
 import { SECRET_POLICY_SIDS } from '../../lib/aws/replicated-secret';
+import { ROTATION_OPTIONS_TAG, decodeGenerateOptions } from '../../lib/aws/rotation/config';
+import { exampleSpec } from '../support/declared-access';
 import type { Grantee, PolicyStatement } from '../../lib/aws/policy';
 import { Json, resolveIn, resourceWhere, resourcesOf, smallSpec, synthSpec } from '../support/synth';
 
@@ -179,6 +181,29 @@ describe('ReplicatedSecret', () => {
           conditions: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com', 'kms:EncryptionContext:SecretARN': apiArn } },
         },
       ]);
+    });
+  });
+
+  describe('rotation options tag', () => {
+    const example = synthSpec(exampleSpec());
+
+    it('carries the generator options of each rotated secret of the example, base64url of their compact JSON', () => {
+      for (const env of ['dev', 'staging', 'prod']) {
+        const json = example.environment(env).json;
+        const db = secretNamed(json, `acme-payments/${env}/db/password`);
+        const signing = secretNamed(json, `acme-payments/${env}/auth/signing-key`);
+        expect(db.tags).toEqual({ [ROTATION_OPTIONS_TAG]: 'eyJFeGNsdWRlQ2hhcmFjdGVycyI6IlwiJ0AvXFwifQ' });
+        expect(signing.tags).toEqual({ [ROTATION_OPTIONS_TAG]: 'eyJQYXNzd29yZExlbmd0aCI6NjQsIkV4Y2x1ZGVQdW5jdHVhdGlvbiI6dHJ1ZX0' });
+        expect(decodeGenerateOptions('db', db.tags[ROTATION_OPTIONS_TAG])).toEqual({ ExcludeCharacters: '"\'@/\\' });
+        expect(decodeGenerateOptions('signing', signing.tags[ROTATION_OPTIONS_TAG])).toEqual({ PasswordLength: 64, ExcludePunctuation: true });
+        // Only characters AWS accepts in a tag value.
+        for (const s of [db, signing]) expect(s.tags[ROTATION_OPTIONS_TAG]).toMatch(/^[A-Za-z0-9_.:/=+\-@ ]{1,256}$/);
+      }
+    });
+
+    it('is absent from a secret that does not rotate or is not generated', () => {
+      expect(secretNamed(example.environment('dev').json, 'acme-payments/dev/stripe/api-key').tags).toBeUndefined();
+      expect(secretNamed(dev, 'shop/dev/db/password').tags).toBeUndefined();
     });
   });
 });

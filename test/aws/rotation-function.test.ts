@@ -1,17 +1,16 @@
 /**
- * The built-in rotation function as Terraform sees it: runtime and limits, its configuration,
- * its code's hash, its encrypted log group, a role allowed exactly the rotation protocol on
- * exactly its secrets, and one invoke permission per secret pinned by account and ARN.
+ * The built-in rotation function as Terraform sees it: runtime and limits, no configuration of
+ * its own (options travel as tags on the secrets), its code's hash, its encrypted log group, a
+ * role allowed exactly the rotation protocol on exactly its secrets, and one invoke permission
+ * pinned by account and by the ARN pattern of the environment's secrets.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import type { GenerateModel } from '../../lib/core/model';
 import { analyzeRoles } from '../../lib/aws/iam-analysis';
 import { RoleStatements } from '../../lib/aws/role-statements';
-import { ROTATION_SECRETS_ENV, parseRotationSecrets } from '../../lib/aws/rotation/config';
 import { rotationBundlePath } from '../../lib/aws/rotation-bundle';
 import { type RotatedSecret, RotationFunction, type RotationFunctionProps, grantRotateSecret } from '../../lib/aws/rotation-function';
 
@@ -23,24 +22,14 @@ const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/mrk-0123456789abcdef012345
 const ROTATION = {
   functionName: 'shop-dev-rotation',
   logGroupName: '/aws/lambda/shop-dev-rotation',
+  secretNamePrefix: 'shop/dev/',
   secrets: ['auth/signing-key', 'db/password'],
 };
 
-const generate = (overrides: Partial<GenerateModel> = {}): GenerateModel => ({
-  length: 32,
-  excludeNumbers: false,
-  excludePunctuation: false,
-  excludeUppercase: false,
-  excludeLowercase: false,
-  includeSpace: false,
-  requireEachIncludedType: true,
-  ...overrides,
-});
-
 const secretArn = (name: string) => `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name}-AbCdEf`;
 const SECRETS: RotatedSecret[] = [
-  { name: 'shop/dev/db/password', id: 'db_password', arn: secretArn('shop/dev/db/password'), generate: generate({ excludeCharacters: '"\'@/\\' }) },
-  { name: 'shop/dev/auth/signing-key', id: 'auth_signing-key', arn: secretArn('shop/dev/auth/signing-key'), generate: generate({ length: 64, excludePunctuation: true }) },
+  { name: 'shop/dev/db/password', id: 'db_password', arn: secretArn('shop/dev/db/password') },
+  { name: 'shop/dev/auth/signing-key', id: 'auth_signing-key', arn: secretArn('shop/dev/auth/signing-key') },
 ];
 
 function synth(overrides: Partial<RotationFunctionProps> = {}): { stack: Json; fn: RotationFunction } {
@@ -77,7 +66,7 @@ describe('RotationFunction', () => {
   const { stack } = synth();
   const lambda = only(stack, 'aws_lambda_function');
 
-  it('runs the bundled handler on a supported runtime, capped, traced, with its own key', () => {
+  it('runs the bundled handler on a supported runtime, capped, traced', () => {
     expect(lambda).toMatchObject({
       function_name: 'shop-dev-rotation',
       handler: 'index.handler',
@@ -87,7 +76,6 @@ describe('RotationFunction', () => {
       memory_size: 256,
       reserved_concurrent_executions: 10,
       tracing_config: { mode: 'Active' },
-      kms_key_arn: ref(stack, 'aws_kms_key', 'arn'),
       role: ref(stack, 'aws_iam_role', 'arn'),
     });
     // Lambda's default group for the function is the one the construct creates.
@@ -102,19 +90,9 @@ describe('RotationFunction', () => {
     expect(lambda.filename).toMatch(/^assets\/.+\/rotation\.zip$/);
   });
 
-  it('tells the function each secret and its generator options, in one reviewable variable', () => {
-    const raw = lambda.environment.variables[ROTATION_SECRETS_ENV];
-    expect(raw).toBe('{"shop/dev/auth/signing-key":{"PasswordLength":64,"ExcludePunctuation":true},"shop/dev/db/password":{"ExcludeCharacters":"\\"\'@/\\\\"}}');
-    expect(Object.fromEntries(parseRotationSecrets(raw))).toEqual({
-      'shop/dev/auth/signing-key': { PasswordLength: 64, ExcludePunctuation: true },
-      'shop/dev/db/password': { ExcludeCharacters: '"\'@/\\' },
-    });
-  });
-
-  it('escapes `${` in generator options so Terraform does not read it as an interpolation', () => {
-    const tricky = [{ ...SECRETS[0], generate: generate({ excludeCharacters: '${}%{' }) }];
-    const raw = only(synth({ secrets: tricky }).stack, 'aws_lambda_function').environment.variables[ROTATION_SECRETS_ENV];
-    expect(raw).toBe('{"shop/dev/db/password":{"ExcludeCharacters":"$${}%%{"}}');
+  it('carries no configuration: the secrets carry their options, so its size does not grow with them', () => {
+    expect(lambda.environment).toBeUndefined();
+    expect(lambda.kms_key_arn).toBeUndefined();
   });
 
   it('writes logs only into its own group: kept a year, encrypted with its key', () => {
@@ -169,9 +147,7 @@ describe('RotationFunction', () => {
       .grants.map((g) => (g.condition ? `${g.action} ${g.resource} if ${g.condition}` : `${g.action} ${g.resource}`));
     const logs = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/shop-dev-rotation:*`;
     const viaSecret = (arn: string) => `StringEquals:kms:EncryptionContext:SecretARN=${arn}&StringEquals:kms:ViaService=secretsmanager.${REGION}.amazonaws.com`;
-    const ownKey = `arn:aws:kms:${REGION}:<account>:key/<alias/shop-dev-rotation>`;
     const expected = [
-      `kms:Decrypt ${ownKey} if StringEquals:kms:EncryptionContext:aws:lambda:FunctionArn=arn:aws:lambda:${REGION}:${ACCOUNT}:function:shop-dev-rotation`,
       ...SECRETS.flatMap((s) => [`kms:Decrypt ${KEY_ARN} if ${viaSecret(s.arn)}`, `kms:GenerateDataKey ${KEY_ARN} if ${viaSecret(s.arn)}`]),
       `logs:CreateLogStream ${logs}`,
       `logs:PutLogEvents ${logs}`,
@@ -184,20 +160,23 @@ describe('RotationFunction', () => {
     expect([...grants].sort()).toEqual([...expected].sort());
   });
 
-  it('lets Secrets Manager invoke it for each of its secrets only: one permission per secret, pinned by account and ARN', () => {
-    const permissions = Object.values<Json>(stack.resource.aws_lambda_permission);
-    expect(permissions.map((p): Json => ({ ...p, function_name: undefined, provider: undefined })).sort((a, b) => a.statement_id.localeCompare(b.statement_id))).toEqual(
-      [...SECRETS]
-        .sort((a, b) => a.id.localeCompare(b.id))
-        .map((s) => ({
-          statement_id: `SecretsManager-${s.id}`,
-          action: 'lambda:InvokeFunction',
-          principal: 'secretsmanager.amazonaws.com',
-          source_account: ACCOUNT,
-          source_arn: s.arn,
-        })),
-    );
-    for (const p of permissions) expect(p.function_name).toBe(ref(stack, 'aws_lambda_function', 'function_name'));
+  it('lets Secrets Manager invoke it with one permission for the whole environment, pinned by account and by the pattern of its secrets', () => {
+    const { stack: many, fn } = synth({
+      secrets: Array.from({ length: 400 }, (_, i) => ({ name: `shop/dev/svc-${i}/password`, id: `svc-${i}_password`, arn: secretArn(`shop/dev/svc-${i}/password`) })),
+    });
+    for (const json of [stack, many]) {
+      const permission = only(json, 'aws_lambda_permission');
+      expect(permission).toEqual({
+        provider: `aws.${REGION}`,
+        function_name: ref(json, 'aws_lambda_function', 'function_name'),
+        statement_id: 'SecretsManager',
+        action: 'lambda:InvokeFunction',
+        principal: 'secretsmanager.amazonaws.com',
+        source_account: ACCOUNT,
+        source_arn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:shop/dev/*`,
+      });
+    }
+    expect(fn.invokePermission).toBeDefined();
   });
 
   it('renders references to secrets created in the same stack', () => {
@@ -214,7 +193,6 @@ describe('RotationFunction', () => {
       secretsKeyArn: KEY_ARN,
     });
     const json: Json = JSON.parse(Testing.synth(s));
-    expect(only(json, 'aws_lambda_permission').source_arn).toBe('${aws_secretsmanager_secret.secret.arn}');
     expect(only(json, 'aws_iam_role_policy').policy).toContain('"Resource":"${aws_secretsmanager_secret.secret.arn}"');
   });
 
@@ -224,21 +202,6 @@ describe('RotationFunction', () => {
 
   it('refuses to exist without a secret to rotate', () => {
     expect(() => synth({ secrets: [] })).toThrow(/shop-dev-rotation: no secret to rotate/);
-  });
-
-  it('refuses a configuration larger than Lambda allows, and says what to do', () => {
-    const many = Array.from({ length: 80 }, (_, i) => ({
-      ...SECRETS[0],
-      name: `shop/dev/service-${i}/database/password`,
-      id: `service-${i}`,
-    }));
-    expect(() => synth({ secrets: many })).toThrow(/would carry \d+ bytes of configuration for 80 secrets; Lambda allows 4096: rotate some of them with your own function/);
-  });
-
-  it('names its invoke permission for a secret, and refuses one it does not rotate', () => {
-    const { fn } = synth();
-    expect(fn.invokePermission('shop/dev/db/password')).toBeDefined();
-    expect(() => fn.invokePermission('shop/dev/other')).toThrow(/does not rotate shop\/dev\/other; it rotates: shop\/dev\/db\/password, shop\/dev\/auth\/signing-key/);
   });
 });
 

@@ -79,6 +79,12 @@ const CASES: Case[] = [
   { name: 'sync writing a plain parameter', mutate: set(['externalSync', 'ci'], { principal: 'arn:aws:iam::111111111111:role/ci', parameters: ['db/host'], environments: ['dev'] }), at: 'externalSync.ci.parameters[0]', message: /may only write secure parameters/ },
   { name: 'alarm email malformed', mutate: set(['audit', 'alarmEmails'], ['security']), at: 'audit.alarmEmails[0]', message: /email address/ },
   { name: 'backend of an unknown kind', mutate: set(['backend'], { type: 'gcs', bucket: 'x' }), at: 'backend', message: /`local` or `\{ type: s3/ },
+  {
+    name: 'generator options too long for the rotation options tag',
+    mutate: set(['secrets', 'db/password', 'generate', 'excludeCharacters'], '"\'@/\\'.repeat(40)),
+    at: 'secrets.db/password.generate.excludeCharacters',
+    message: /encode to \d+ characters in the secret's RotationGenerateOptions tag, where rotation reads them; AWS allows 256: exclude fewer characters/,
+  },
   { name: 'reserved tag prefix', mutate: set(['tags'], { 'aws:owner': 'me' }), at: 'tags.aws:owner', message: /reserved by AWS/ },
   { name: 'suppression with a short reason', mutate: set(['secrets', 'api/key', 'suppress'], [{ rule: 'KIT-SECRET-ROTATION', reason: 'later' }]), at: 'secrets.api/key.suppress[0].reason', message: /at least 10 characters/ },
 ];

@@ -70,7 +70,7 @@ describe('resolve', () => {
     expect(pw.replicaRegions).toEqual(['us-east-1']);
     expect(pw.rotation).toEqual({ scheduleExpression: 'rate(30 days)', intervalHours: 720, window: undefined, rotateImmediately: false, function: { kind: 'builtin' } });
     expect(pw.generate).toMatchObject({ length: 24, requireEachIncludedType: true, excludePunctuation: false });
-    expect(dev.rotation).toEqual({ functionName: 'shop-dev-rotation', logGroupName: '/aws/lambda/shop-dev-rotation', secrets: ['db/password'] });
+    expect(dev.rotation).toEqual({ functionName: 'shop-dev-rotation', logGroupName: '/aws/lambda/shop-dev-rotation', secretNamePrefix: 'shop/dev/', secrets: ['db/password'] });
     const key = dev.secrets.find((s) => s.path === 'api/key')!;
     expect(key).toMatchObject({ type: 'external', generate: undefined, rotation: undefined });
   });

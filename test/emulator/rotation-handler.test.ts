@@ -1,7 +1,8 @@
 /**
  * The built-in rotation function's handler against a real Secrets Manager API (moto on
  * 127.0.0.1), step by step, the way Secrets Manager drives it: a full cycle, every step
- * retried, a failing testSecret, overlapping rotations, and logs that never hold a value.
+ * retried, a failing testSecret, overlapping rotations, and logs that never hold a value. Each
+ * secret is tagged with its generator options exactly as the kit tags it.
  *
  * Secrets Manager starts a rotation by staging an empty `AWSPENDING` version under the token,
  * then invokes the function once per step. moto does the staging inside RotateSecret, before
@@ -18,9 +19,10 @@ import {
   PutSecretValueCommand,
   RotateSecretCommand,
   SecretsManagerClient,
+  TagResourceCommand,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { type PasswordOptions, ROTATION_SECRETS_ENV, renderRotationSecrets } from '../../lib/aws/rotation/config';
+import { type PasswordOptions, ROTATION_OPTIONS_TAG, encodeGenerateOptions } from '../../lib/aws/rotation/config';
 import { createRotationHandler } from '../../lib/aws/rotation/handler';
 import { DEFAULT_HOOKS, type RotationHooks, checkAgainstOptions } from '../../lib/aws/rotation/hooks';
 import { ROTATION_STEPS, type RotationStep, rotate } from '../../lib/aws/rotation/steps';
@@ -65,15 +67,16 @@ interface TestSecret {
   readonly arn: string;
   readonly name: string;
   readonly initial: string;
-  readonly secrets: ReadonlyMap<string, PasswordOptions>;
 }
 
-async function createSecret(path: string, options: PasswordOptions): Promise<TestSecret> {
+/** A secret as the kit creates it: tagged with its options, or (`options: undefined`) untagged. */
+async function createSecret(path: string, options: PasswordOptions | undefined): Promise<TestSecret> {
   const name = `acme-payments/dev/${path}-${randomUUID().slice(0, 8)}`;
   const initial = `initial-${randomUUID()}`;
   values.add(initial);
-  const out = await client.send(new CreateSecretCommand({ Name: name, SecretString: initial }));
-  const secret = { arn: out.ARN!, name, initial, secrets: new Map([[name, options]]) };
+  const Tags = options ? [{ Key: ROTATION_OPTIONS_TAG, Value: encodeGenerateOptions(options) }] : undefined;
+  const out = await client.send(new CreateSecretCommand({ Name: name, SecretString: initial, Tags }));
+  const secret = { arn: out.ARN!, name, initial };
   created.push(secret);
   return secret;
 }
@@ -106,7 +109,7 @@ const describeSecret = (secret: TestSecret) => client.send(new DescribeSecretCom
 
 async function step(secret: TestSecret, token: string, Step: RotationStep, hooks?: RotationHooks): Promise<void> {
   try {
-    await rotate({ SecretId: secret.arn, ClientRequestToken: token, Step }, { client, secrets: secret.secrets, hooks });
+    await rotate({ SecretId: secret.arn, ClientRequestToken: token, Step }, { client, hooks });
   } catch (error) {
     output.push(String((error as Error).message), String((error as Error).stack));
     throw error;
@@ -265,27 +268,33 @@ describe('the built-in rotation handler against moto Secrets Manager', () => {
     expect((await stagesOf(secret))[first]).toEqual([]);
   });
 
-  test('a secret the function was not configured for is refused before anything changes', async () => {
-    const secret = await createSecret('db/password', PASSWORD);
+  test('a secret without the options tag is refused before anything changes', async () => {
+    const secret = await createSecret('db/password', undefined);
     const token = await startRotation(secret);
-    const other = { ...secret, secrets: new Map([['acme-payments/dev/something-else', PASSWORD]]) };
-    await expect(step(other, token, 'createSecret')).rejects.toThrow(/is not one this function rotates; it rotates: acme-payments\/dev\/something-else/);
+    const before = await stagesOf(secret);
+    for (const s of ROTATION_STEPS) {
+      await expect(step(secret, token, s)).rejects.toThrow(`secret ${secret.name} has no ${ROTATION_OPTIONS_TAG} tag: this function rotates only the secrets the kit configured for it`);
+    }
+    expect(await stagesOf(secret)).toEqual(before);
+    expect(before[token]).toEqual(['AWSPENDING']);
+    await expect(client.send(new GetSecretValueCommand({ SecretId: secret.arn, VersionId: token }))).rejects.toThrow();
+  });
+
+  test('a tag that is not the kit\'s encoding is refused before anything changes, named', async () => {
+    const secret = await createSecret('db/password', PASSWORD);
+    await client.send(new TagResourceCommand({ SecretId: secret.arn, Tags: [{ Key: ROTATION_OPTIONS_TAG, Value: encodeGenerateOptions({ PasswordLength: '64' } as never) }] }));
+    const token = await startRotation(secret);
+    await expect(step(secret, token, 'createSecret')).rejects.toThrow(`tag ${ROTATION_OPTIONS_TAG}: PasswordLength must be a number`);
     expect((await stagesOf(secret))[token]).toEqual(['AWSPENDING']);
   });
 
-  test('the Lambda entry reads its secrets from ROTATION_SECRETS and runs the same protocol', async () => {
-    const secret = await createSecret('db/password', PASSWORD);
+  test('the Lambda entry reads each secret\'s options from its tag and runs the same protocol', async () => {
+    const secret = await createSecret('auth/signing-key', SIGNING_KEY);
     const token = await startRotation(secret);
-    const saved = process.env[ROTATION_SECRETS_ENV];
-    process.env[ROTATION_SECRETS_ENV] = renderRotationSecrets(secret.secrets);
-    try {
-      const handler = createRotationHandler(DEFAULT_HOOKS, { client });
-      for (const s of ROTATION_STEPS) await handler({ SecretId: secret.arn, ClientRequestToken: token, Step: s });
-    } finally {
-      if (saved === undefined) delete process.env[ROTATION_SECRETS_ENV];
-      else process.env[ROTATION_SECRETS_ENV] = saved;
-    }
+    const handler = createRotationHandler(DEFAULT_HOOKS, { client });
+    for (const s of ROTATION_STEPS) await handler({ SecretId: secret.arn, ClientRequestToken: token, Step: s });
     expect((await stagesOf(secret))[token]).toEqual(['AWSCURRENT']);
+    expect(await valueAt(secret, { VersionStage: 'AWSCURRENT' })).toMatch(/^[A-Za-z0-9]{64}$/);
   });
 
   test('a hook that puts the value into its error has it scrubbed from the log and the thrown error', async () => {

@@ -17,7 +17,10 @@ export const METRIC_FILTERS_PER_LOG_GROUP = 100;
 /** Services whose denied calls raise the denied-access alarm. */
 export const WATCHED_SOURCES = ['secretsmanager.amazonaws.com', 'ssm.amazonaws.com', 'kms.amazonaws.com'] as const;
 
-/** Deleting, restoring, un-replicating a secret or changing its resource policy. */
+/**
+ * Deleting, restoring, un-replicating a secret, changing its resource policy or its tags (a
+ * rotated secret's `RotationGenerateOptions` tag tells the rotation function how to generate).
+ */
 export const SECRET_CHANGE_EVENTS = [
   'DeleteSecret',
   'RestoreSecret',
@@ -25,6 +28,8 @@ export const SECRET_CHANGE_EVENTS = [
   'StopReplicationToReplica',
   'PutResourcePolicy',
   'DeleteResourcePolicy',
+  'TagResource',
+  'UntagResource',
 ] as const;
 
 /** Disabling a key, scheduling its deletion or changing its policy. */
@@ -66,7 +71,7 @@ export const FIXED_CHECKS: readonly AuditCheck[] = [
   {
     check: 'secret-changes',
     pattern: json(allOf([fromSource('secretsmanager.amazonaws.com'), named(SECRET_CHANGE_EVENTS)])),
-    description: 'A secret was deleted, restored, removed from a replica region, or its resource policy changed',
+    description: 'A secret was deleted, restored, removed from a replica region, or its resource policy or tags changed',
   },
   {
     check: 'key-changes',

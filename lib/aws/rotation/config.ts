@@ -1,21 +1,20 @@
 /**
- * What the built-in rotation function knows about the secrets it rotates: for each secret name,
- * the options of its `GetRandomPassword` call. One function serves every secret of an
- * environment, so the construct writes this map into one environment variable, where a
- * reviewer reads it in the plan; the handler reads it back. No AWS SDK here: the construct
- * imports this file at synth time.
+ * What the built-in rotation function knows about a secret it rotates: the options of its
+ * `GetRandomPassword` call. They travel with the secret, as one tag the kit sets on it (visible
+ * in the plan); the handler reads the tag with DescribeSecret. A secret without the tag is not
+ * one the function rotates. No AWS SDK here: the construct imports this file at synth time.
  */
 
-/** The environment variable holding the JSON map `secret name -> password options`. */
-export const ROTATION_SECRETS_ENV = 'ROTATION_SECRETS';
+/** The tag holding a secret's generator options: base64url of their compact JSON. */
+export const ROTATION_OPTIONS_TAG = 'RotationGenerateOptions';
 
-/** Lambda refuses a function whose environment variables, names and values together, exceed 4 KB. */
-export const LAMBDA_ENVIRONMENT_LIMIT_BYTES = 4096;
+/** AWS accepts tag values up to 256 characters (Secrets Manager TagResource). */
+export const TAG_VALUE_MAX_LENGTH = 256;
 
 /**
  * The request of `GetRandomPassword`, by its API field names. A field is present only when it
  * differs from the API's default (32 characters, every class, no space, each class required),
- * which keeps the variable small.
+ * which keeps the tag small.
  */
 export interface PasswordOptions {
   readonly PasswordLength?: number;
@@ -56,10 +55,14 @@ export function passwordOptions(g: GeneratorSettings): PasswordOptions {
   return options;
 }
 
-/** The variable's value: keys sorted, so the plan never shows a reordering as a change. */
-export function renderRotationSecrets(secrets: ReadonlyMap<string, PasswordOptions>): string {
-  const sorted = [...secrets.keys()].sort().map((name) => [name, secrets.get(name)!] as const);
-  return JSON.stringify(Object.fromEntries(sorted));
+/** The tag's value: base64url (letters, digits, `-`, `_`), all characters AWS allows in a tag value. */
+export function encodeGenerateOptions(options: PasswordOptions): string {
+  return Buffer.from(JSON.stringify(options), 'utf8').toString('base64url');
+}
+
+/** The tag value of a secret generated with `g`. */
+export function rotationOptionsTagValue(g: GeneratorSettings): string {
+  return encodeGenerateOptions(passwordOptions(g));
 }
 
 const OPTION_TYPES: Readonly<Record<keyof PasswordOptions, 'number' | 'string' | 'boolean'>> = {
@@ -73,31 +76,35 @@ const OPTION_TYPES: Readonly<Record<keyof PasswordOptions, 'number' | 'string' |
   RequireEachIncludedType: 'boolean',
 };
 
-/** Reads the map back; a malformed variable is a deployment fault, named precisely. */
-export function parseRotationSecrets(raw: string | undefined): ReadonlyMap<string, PasswordOptions> {
-  if (raw === undefined || raw === '') {
-    throw new Error(`${ROTATION_SECRETS_ENV} is not set: the function does not know which secrets it rotates`);
+/**
+ * Reads a secret's options back from its tags. A missing tag means the kit did not configure
+ * the secret for this function; a malformed one is a tampered or hand-made tag. Both are named.
+ */
+export function optionsFromTags(secretName: string, tags: readonly { Key?: string; Value?: string }[] | undefined): PasswordOptions {
+  const tag = tags?.find((t) => t.Key === ROTATION_OPTIONS_TAG);
+  if (tag?.Value === undefined) {
+    throw new Error(
+      `secret ${secretName} has no ${ROTATION_OPTIONS_TAG} tag: this function rotates only the secrets the kit configured for it (\`rotation.function: builtin\` on a generated secret)`,
+    );
   }
+  return decodeGenerateOptions(secretName, tag.Value);
+}
+
+export function decodeGenerateOptions(secretName: string, raw: string): PasswordOptions {
+  const where = `secret ${secretName}, tag ${ROTATION_OPTIONS_TAG}`;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw);
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
   } catch {
-    throw new Error(`${ROTATION_SECRETS_ENV} is not valid JSON; expected {"secret name": {GetRandomPassword options}}`);
+    throw new Error(`${where}: not base64url of JSON; expected the encoded GetRandomPassword options the kit writes`);
   }
-  if (!isRecord(parsed)) throw new Error(`${ROTATION_SECRETS_ENV} must be a JSON object of secret name -> options`);
-  const secrets = new Map<string, PasswordOptions>();
-  for (const [name, options] of Object.entries(parsed)) {
-    if (!isRecord(options)) throw new Error(`${ROTATION_SECRETS_ENV}: the options of ${name} must be an object`);
-    for (const [field, value] of Object.entries(options)) {
-      const expected = OPTION_TYPES[field as keyof PasswordOptions];
-      if (expected === undefined) {
-        throw new Error(`${ROTATION_SECRETS_ENV}: ${name} has an unknown option ${field}; allowed: ${Object.keys(OPTION_TYPES).join(', ')}`);
-      }
-      if (typeof value !== expected) throw new Error(`${ROTATION_SECRETS_ENV}: ${name}.${field} must be a ${expected}`);
-    }
-    secrets.set(name, options as PasswordOptions);
+  if (!isRecord(parsed)) throw new Error(`${where}: must encode a JSON object of GetRandomPassword options`);
+  for (const [field, value] of Object.entries(parsed)) {
+    const expected = OPTION_TYPES[field as keyof PasswordOptions];
+    if (expected === undefined) throw new Error(`${where}: unknown option ${field}; allowed: ${Object.keys(OPTION_TYPES).join(', ')}`);
+    if (typeof value !== expected) throw new Error(`${where}: ${field} must be a ${expected}`);
   }
-  return secrets;
+  return parsed as PasswordOptions;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

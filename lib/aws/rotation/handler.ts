@@ -7,7 +7,6 @@
  * spec's `rotation.function`.
  */
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type PasswordOptions, ROTATION_SECRETS_ENV, parseRotationSecrets } from './config';
 import { DEFAULT_HOOKS, type RotationHooks } from './hooks';
 import { type RotationEvent, rotate } from './steps';
 
@@ -17,18 +16,14 @@ export type { RotationEvent } from './steps';
 export interface RotationHandlerOptions {
   /** @default a client for the function's own region */
   readonly client?: SecretsManagerClient;
-  /** @default read from the `ROTATION_SECRETS` environment variable on the first invocation */
-  readonly secrets?: ReadonlyMap<string, PasswordOptions>;
 }
 
 export function createRotationHandler(hooks: RotationHooks = DEFAULT_HOOKS, options: RotationHandlerOptions = {}) {
-  // Created on the first invocation and kept for the warm ones: one client, one parse.
+  // Created on the first invocation and kept for the warm ones.
   let client = options.client;
-  let secrets = options.secrets;
   return async (event: RotationEvent): Promise<void> => {
     client ??= new SecretsManagerClient({});
-    secrets ??= parseRotationSecrets(process.env[ROTATION_SECRETS_ENV]);
-    await rotate(event, { client, secrets, hooks });
+    await rotate(event, { client, hooks });
   };
 }
 

@@ -8,6 +8,9 @@
  * - `finishSecret`: move `AWSCURRENT` to the token's version (the old one becomes `AWSPREVIOUS`)
  *   and take `AWSPENDING` off it.
  *
+ * The secret's generator options come from its `RotationGenerateOptions` tag (see config.ts),
+ * read with the same DescribeSecret that reports its versions.
+ *
  * Every step is idempotent: a retried step finds its own earlier work and completes it. A step
  * for a token that is no longer `AWSPENDING` (a newer rotation replaced it) changes nothing.
  */
@@ -20,7 +23,7 @@ import {
   type SecretsManagerClient,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import type { PasswordOptions } from './config';
+import { type PasswordOptions, optionsFromTags } from './config';
 import { DEFAULT_HOOKS, type RotationContext, type RotationHooks } from './hooks';
 import { type LogSink, RotationLog } from './log';
 
@@ -38,8 +41,6 @@ export interface RotationEvent {
 
 export interface RotationDeps {
   readonly client: SecretsManagerClient;
-  /** Secret name -> generator options, from `ROTATION_SECRETS`. */
-  readonly secrets: ReadonlyMap<string, PasswordOptions>;
   /** @default DEFAULT_HOOKS */
   readonly hooks?: RotationHooks;
   /** @default console.log */
@@ -77,10 +78,8 @@ async function runStep(event: RotationEvent & { Step: RotationStep }, deps: Rota
   const arn = secret.ARN ?? event.SecretId;
   const name = secret.Name ?? event.SecretId;
   if (!secret.RotationEnabled) throw new Error(`secret ${arn} does not have rotation enabled`);
-  const options = deps.secrets.get(name);
-  if (!options) {
-    throw new Error(`secret ${name} is not one this function rotates; it rotates: ${[...deps.secrets.keys()].join(', ') || 'none'}`);
-  }
+  // Read before anything changes: a secret without the kit's tag is refused untouched.
+  const options = optionsFromTags(name, secret.Tags);
 
   const stages = secret.VersionIdsToStages?.[token];
   if (!stages) throw new Error(`version ${token} does not exist on secret ${arn}: Secrets Manager stages it before the first step`);

@@ -32,7 +32,7 @@ describe('fixed checks', () => {
   });
 
   it('the requested events are all watched', () => {
-    expect(SECRET_CHANGE_EVENTS).toEqual(expect.arrayContaining(['DeleteSecret', 'RestoreSecret', 'RemoveRegionsFromReplication', 'PutResourcePolicy', 'DeleteResourcePolicy']));
+    expect(SECRET_CHANGE_EVENTS).toEqual(expect.arrayContaining(['DeleteSecret', 'RestoreSecret', 'RemoveRegionsFromReplication', 'PutResourcePolicy', 'DeleteResourcePolicy', 'TagResource', 'UntagResource']));
     expect(KEY_CHANGE_EVENTS).toEqual(expect.arrayContaining(['DisableKey', 'ScheduleKeyDeletion', 'PutKeyPolicy']));
     expect(TRAIL_CHANGE_EVENTS).toEqual(expect.arrayContaining(['StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors']));
   });

@@ -21,7 +21,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { BuiltinRotationModel } from '../core/model';
 import { rotationKeyAlias } from '../core/names';
-import { accountRootArn, environmentSecretsArnPattern, logGroupArn, logGroupStreamsArn, viaService } from './arns';
+import { accountRootArn, environmentSecretsArnPattern, lambdaFunctionArn, logGroupArn, logGroupStreamsArn, viaService } from './arns';
 import { type Grantee, PolicyDocument, type PolicyStatement, sidFor } from './policy';
 import { RoleStatements } from './role-statements';
 import { rotationBundlePath } from './rotation-bundle';
@@ -42,6 +42,12 @@ export const TRACING_ACTIONS = ['xray:PutTelemetryRecords', 'xray:PutTraceSegmen
 /** Lambda writes into the group the construct creates; it never creates one. */
 export const ROTATION_LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;
 export const SECRETS_MANAGER_PRINCIPAL = 'secretsmanager.amazonaws.com';
+/**
+ * Up to this many secrets, the role names each one (two statements, about 640 characters
+ * each); beyond it, one grant covers the environment's secrets whose rotation function is this
+ * one. IAM holds at most 10,240 characters of inline policy per role.
+ */
+export const EXACT_ROTATION_GRANTS_MAX = 10;
 
 /** Fixed settings of the function (see docs/rotation.md). */
 export const ROTATION_RUNTIME = {
@@ -140,8 +146,17 @@ export class RotationFunction extends Construct implements Grantee {
       policy: Lazy.stringValue({ produce: () => this.statements.toJson() }),
     });
     this.addStatements(...baseStatements(region, account, rotation));
-    for (const secret of props.secrets) {
-      grantRotateSecret(this, { secretArn: secret.arn, keyArn: props.secretsKeyArn, region, purpose: sidFor('Secret', secret.id) });
+    if (props.secrets.length <= EXACT_ROTATION_GRANTS_MAX) {
+      for (const secret of props.secrets) {
+        grantRotateSecret(this, { secretArn: secret.arn, keyArn: props.secretsKeyArn, region, purpose: sidFor('Secret', secret.id) });
+      }
+    } else {
+      grantRotateAssigned(this, {
+        secretArnPattern: environmentSecretsArnPattern(region, account, rotation.secretNamePrefix),
+        functionArn: lambdaFunctionArn(region, account, rotation.functionName),
+        keyArn: props.secretsKeyArn,
+        region,
+      });
     }
 
     const bundle = rotationBundlePath();
@@ -194,6 +209,42 @@ export class RotationFunction extends Construct implements Grantee {
   get policyStatements(): readonly PolicyStatement[] {
     return this.statements.all;
   }
+}
+
+export interface AssignedRotateGrantTarget {
+  /** `arn:aws:secretsmanager:{region}:{account}:secret:{project}/{env}/*` */
+  readonly secretArnPattern: string;
+  /** The rotation function: only secrets whose rotation is assigned to it are covered. */
+  readonly functionArn: string;
+  readonly keyArn: string;
+  readonly region: string;
+}
+
+/**
+ * The same rights as `grantRotateSecret`, for every secret of the environment whose rotation
+ * is assigned to this function (`secretsmanager:resource/AllowRotationLambdaArn`), in a size
+ * that does not grow with the number of secrets.
+ */
+export function grantRotateAssigned(grantee: Grantee, target: AssignedRotateGrantTarget): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    {
+      sid: 'RotateAssignedSecrets',
+      actions: [...SECRET_ROTATE_ACTIONS],
+      resources: [target.secretArnPattern],
+      conditions: { StringEquals: { 'secretsmanager:resource/AllowRotationLambdaArn': target.functionArn } },
+    },
+    {
+      sid: 'RotateAssignedSecretsKey',
+      actions: [...KMS_ROTATE_ACTIONS],
+      resources: [target.keyArn],
+      conditions: {
+        StringEquals: { 'kms:ViaService': viaService('secretsmanager', target.region) },
+        StringLike: { 'kms:EncryptionContext:SecretARN': target.secretArnPattern },
+      },
+    },
+  ];
+  grantee.addStatements(...statements);
+  return statements;
 }
 
 export interface RotateGrantTarget {

@@ -12,7 +12,7 @@ import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-sec
 import { analyzeRoles } from '../../lib/aws/iam-analysis';
 import { RoleStatements } from '../../lib/aws/role-statements';
 import { rotationBundlePath } from '../../lib/aws/rotation-bundle';
-import { type RotatedSecret, RotationFunction, type RotationFunctionProps, grantRotateSecret } from '../../lib/aws/rotation-function';
+import { EXACT_ROTATION_GRANTS_MAX, type RotatedSecret, RotationFunction, type RotationFunctionProps, grantRotateSecret } from '../../lib/aws/rotation-function';
 
 type Json = Record<string, any>;
 
@@ -225,5 +225,46 @@ describe('grantRotateSecret', () => {
         conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com`, 'kms:EncryptionContext:SecretARN': arn } },
       },
     ]);
+  });
+});
+
+describe('RotationFunction with many secrets', () => {
+  const many = (n: number): RotatedSecret[] =>
+    Array.from({ length: n }, (_, i) => ({ name: `shop/dev/s${i}`, id: `s${i}`, arn: secretArn(`shop/dev/s${i}`) }));
+  const policyOf = (n: number) => JSON.parse(only(synth({ secrets: many(n) }).stack, 'aws_iam_role_policy').policy);
+  const sids = (policy: Json) => policy.Statement.map((s: Json) => s.Sid);
+
+  it(`names each secret up to ${EXACT_ROTATION_GRANTS_MAX} of them`, () => {
+    const policy = policyOf(EXACT_ROTATION_GRANTS_MAX);
+    expect(sids(policy).filter((s: string) => s.startsWith('Rotate'))).toHaveLength(2 * EXACT_ROTATION_GRANTS_MAX);
+    expect(JSON.stringify(policy)).not.toContain('AllowRotationLambdaArn');
+  });
+
+  it('beyond that, covers exactly the secrets of the environment assigned to this function, in a size that does not grow', () => {
+    const policy = policyOf(EXACT_ROTATION_GRANTS_MAX + 1);
+    const pattern = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:shop/dev/*`;
+    expect(policy.Statement.filter((s: Json) => s.Sid.startsWith('Rotate'))).toEqual([
+      {
+        Sid: 'RotateAssignedSecrets',
+        Effect: 'Allow',
+        Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
+        Resource: pattern,
+        Condition: { StringEquals: { 'secretsmanager:resource/AllowRotationLambdaArn': `arn:aws:lambda:${REGION}:${ACCOUNT}:function:shop-dev-rotation` } },
+      },
+      {
+        Sid: 'RotateAssignedSecretsKey',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: KEY_ARN,
+        Condition: {
+          StringEquals: { 'kms:ViaService': `secretsmanager.${REGION}.amazonaws.com` },
+          StringLike: { 'kms:EncryptionContext:SecretARN': pattern },
+        },
+      },
+    ]);
+    expect(JSON.stringify(policyOf(500))).toBe(JSON.stringify(policy));
+    // IAM's limit on a role's inline policies.
+    expect(JSON.stringify(policy).length).toBeLessThan(10_240);
+    expect(JSON.stringify(policyOf(EXACT_ROTATION_GRANTS_MAX)).length).toBeLessThan(10_240);
   });
 });

@@ -12,6 +12,7 @@ import type { PlatformModel } from './core/model';
 import { CLOUD_VALIDATORS, backendFor } from './backends';
 import { constructSuppressionsOf, writeReports } from './report/write';
 import { GuardrailReport, applyGuardrails, writeReport as writeGuardrailReport } from './guardrails';
+import { withoutTokenStackTraces } from './token-stack-traces';
 import { AccountStack } from '../stacks/account-stack';
 import { EnvironmentStack } from '../stacks/environment-stack';
 
@@ -58,9 +59,12 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
   fs.rmSync(scratch, { recursive: true, force: true });
   try {
     const app = new App({ outdir: scratch, stackTraces: false });
-    const stacks = buildStacks(app, platform.model, { localEndpoint: options.localEndpoint });
-    const guardrails = applyGuardrails(app, { platform: platform.model, specFile: platform.file });
-    app.synth();
+    const { stacks, guardrails } = withoutTokenStackTraces(() => {
+      const built = buildStacks(app, platform.model, { localEndpoint: options.localEndpoint });
+      const pack = applyGuardrails(app, { platform: platform.model, specFile: platform.file });
+      app.synth();
+      return { stacks: built, guardrails: pack };
+    });
     // A failing rule throws here, before anything replaces the previous output.
     const guardrailReport = guardrails.assertCompliant();
     writeGuardrailReport(scratch, guardrailReport);

@@ -35,8 +35,39 @@ export class RoleStatements {
     return this.document.all;
   }
 
+  /**
+   * The policy as IAM stores it. A role whose statements would pass `COMPACT_ABOVE` characters
+   * is rendered with statements that differ only in their resources merged into one (without
+   * statement ids): the same (action, resource, condition) grants, in far fewer characters.
+   */
   toJson(): string {
     if (this.document.isEmpty) throw new Error(`role ${this.roleName}: the inline policy has no statement`);
-    return this.document.toJson();
+    const full = this.document.toJson();
+    return full.length <= COMPACT_ABOVE ? full : new PolicyDocument(mergeByResource(this.document.all)).toJson();
   }
+}
+
+/**
+ * IAM holds at most 10,240 characters of inline policy per role; statement ids and repeated
+ * actions cost more than the resources themselves, so large roles are merged well before that.
+ */
+export const COMPACT_ABOVE = 6000;
+
+/** Statements equal but for their resources become one with every resource, in first-seen order. */
+export function mergeByResource(statements: readonly PolicyStatement[]): PolicyStatement[] {
+  const groups = new Map<string, { first: PolicyStatement; resources: string[]; count: number }>();
+  for (const statement of statements) {
+    const { sid: _sid, resources, ...rest } = statement;
+    const key = JSON.stringify(rest);
+    const group = groups.get(key);
+    if (group) {
+      group.count++;
+      for (const r of resources ?? []) if (!group.resources.includes(r)) group.resources.push(r);
+    } else groups.set(key, { first: statement, resources: [...(resources ?? [])], count: 1 });
+  }
+  return [...groups.values()].map(({ first, resources, count }) => {
+    if (count === 1) return first;
+    const { sid: _sid, ...rest } = first;
+    return { ...rest, resources };
+  });
 }

@@ -169,3 +169,16 @@ describe('RoleStatements', () => {
     expect(() => new RoleStatements('r').toJson()).toThrow(/role r: the inline policy has no statement/);
   });
 });
+
+describe('large roles', () => {
+  it('merge statements that differ only in resources, keeping every (action, resource, condition) grant', () => {
+    const { mergeByResource } = jest.requireActual('../../lib/aws/role-statements') as typeof import('../../lib/aws/role-statements');
+    const read = (sid: string, arn: string) => ({ sid, actions: ['ssm:GetParameter', 'ssm:GetParameters'], resources: [arn] });
+    const kms = (sid: string, arn: string) => ({ sid, actions: ['kms:Decrypt'], resources: ['k'], conditions: { StringEquals: { 'kms:EncryptionContext:PARAMETER_ARN': arn } } });
+    expect(mergeByResource([read('A', 'p1'), kms('KA', 'p1'), read('B', 'p2'), kms('KB', 'p2'), read('C', 'p1')])).toEqual([
+      { actions: ['ssm:GetParameter', 'ssm:GetParameters'], resources: ['p1', 'p2'] },
+      kms('KA', 'p1'),
+      kms('KB', 'p2'),
+    ]);
+  });
+});

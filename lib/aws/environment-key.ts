@@ -110,9 +110,16 @@ export class EnvironmentKey extends Construct {
 
   /** The ARN of the key in a region of the environment: the primary, or that region's replica. */
   keyArn(region: string): string {
-    if (region === this.env.primaryRegion) return this.primary.arn;
-    return this.replica(region).arn;
+    // One token per region: CDKTF mints a new token on every attribute read, and equal
+    // statements must stay equal for a large role's policy to be merged.
+    let arn = this.arns.get(region);
+    if (arn === undefined) {
+      arn = region === this.env.primaryRegion ? this.primary.arn : this.replica(region).arn;
+      this.arns.set(region, arn);
+    }
+    return arn;
   }
+  private readonly arns = new Map<string, string>();
 
   /** The key id in a region (multi-region keys share it, but read it from the region's resource). */
   keyId(region: string): string {

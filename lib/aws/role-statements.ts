@@ -43,7 +43,8 @@ export class RoleStatements {
   toJson(): string {
     if (this.document.isEmpty) throw new Error(`role ${this.roleName}: the inline policy has no statement`);
     const full = this.document.toJson();
-    return full.length <= COMPACT_ABOVE ? full : new PolicyDocument(mergeByResource(this.document.all)).toJson();
+    if (full.length <= COMPACT_ABOVE) return full;
+    return new PolicyDocument(mergeByEncryptionContext(mergeByResource(this.document.all))).toJson();
   }
 }
 
@@ -52,6 +53,53 @@ export class RoleStatements {
  * actions cost more than the resources themselves, so large roles are merged well before that.
  */
 export const COMPACT_ABOVE = 6000;
+
+/**
+ * Key grants equal but for the one encryption-context value that names their secret or
+ * parameter become one statement listing every value: IAM ORs the values of a condition key and
+ * ANDs the keys, so the merged statement allows exactly the union of the originals.
+ */
+export function mergeByEncryptionContext(statements: readonly PolicyStatement[]): PolicyStatement[] {
+  const groups = new Map<string, { first: PolicyStatement; operator: string; key: string; values: string[]; count: number }>();
+  const out: (PolicyStatement | string)[] = [];
+  for (const statement of statements) {
+    const context = encryptionContextOf(statement);
+    if (!context) {
+      out.push(statement);
+      continue;
+    }
+    const { operator, key, value } = context;
+    const { sid: _sid, conditions, ...rest } = statement;
+    const others = { ...conditions, [operator]: { ...conditions![operator], [key]: '' } };
+    const groupKey = JSON.stringify({ rest, others });
+    const group = groups.get(groupKey);
+    if (group) {
+      group.count++;
+      if (!group.values.includes(value)) group.values.push(value);
+    } else {
+      groups.set(groupKey, { first: statement, operator, key, values: [value], count: 1 });
+      out.push(groupKey);
+    }
+  }
+  return out.map((entry) => {
+    if (typeof entry !== 'string') return entry;
+    const { first, operator, key, values, count } = groups.get(entry)!;
+    if (count === 1) return first;
+    const { sid: _sid, conditions, ...rest } = first;
+    return { ...rest, conditions: { ...conditions, [operator]: { ...conditions![operator], [key]: values } } };
+  });
+}
+
+/** The single `kms:EncryptionContext:*` value a statement is narrowed to, if that is its only one. */
+function encryptionContextOf(statement: PolicyStatement): { operator: string; key: string; value: string } | undefined {
+  const found: { operator: string; key: string; value: string }[] = [];
+  for (const [operator, keys] of Object.entries(statement.conditions ?? {})) {
+    for (const [key, value] of Object.entries(keys)) {
+      if (key.startsWith('kms:EncryptionContext:') && typeof value === 'string') found.push({ operator, key, value });
+    }
+  }
+  return found.length === 1 ? found[0] : undefined;
+}
 
 /** Statements equal but for their resources become one with every resource, in first-seen order. */
 export function mergeByResource(statements: readonly PolicyStatement[]): PolicyStatement[] {

@@ -240,7 +240,7 @@ describe('RotationFunction with many secrets', () => {
     expect(arns.every((arn) => resources.includes(arn))).toBe(true);
     // Each key grant is narrowed to its own secret.
     const contexts = policy.Statement.map((s: Json) => s.Condition?.StringEquals?.['kms:EncryptionContext:SecretARN']).filter(Boolean);
-    expect(contexts.sort()).toEqual([...arns].sort());
+    expect(contexts.flat().sort()).toEqual([...arns].sort());
     expect(JSON.stringify(policy)).not.toContain('AllowRotationLambdaArn');
   });
 

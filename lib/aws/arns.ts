@@ -20,9 +20,6 @@ export const logGroupStreamsArn = (region: string, account: string, name: string
 export const lambdaFunctionArn = (region: string, account: string, name: string) =>
   `arn:${PARTITION}:lambda:${region}:${account}:function:${name}`;
 export const snsTopicArn = (region: string, account: string, name: string) => `arn:${PARTITION}:sns:${region}:${account}:${name}`;
-/** Secrets Manager appends six random characters to a secret's name in its ARN. */
-export const secretArnPattern = (region: string, account: string, name: string) =>
-  `arn:${PARTITION}:secretsmanager:${region}:${account}:secret:${name}-??????`;
 /**
  * Every secret whose name starts with `prefix` (`{project}/{env}/`), for a Lambda permission's
  * source ARN, which Lambda matches with wildcards (`ArnLike` in the statement it writes).

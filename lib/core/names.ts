@@ -39,9 +39,6 @@ export const rotationKeyAlias = (rotationFunction: string) => `alias/${rotationF
 /** `/aws/lambda/{function}`: where Lambda writes a function's logs. */
 export const lambdaLogGroupName = (fn: string) => `/aws/lambda/${fn}`;
 
-/** `{project}-audit-{account}`: trail, bucket prefix and topic of an account's audit. */
-export const auditName = (project: string, account: string) => `${project}-audit-${account}`;
-
 /** `DB_PASSWORD` from `db/password`: the part of an environment variable name a logical path gives. */
 const envVarPart = (path: string) => path.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '').toUpperCase();
 
@@ -69,13 +66,13 @@ export function idFor(name: string): string {
   return /^[A-Za-z_]/.test(id) ? id : `_${id}`;
 }
 
-/* Audit: what one account's audit stack creates (see `auditName` for the trail itself). */
+/* Audit: what one account's audit stack creates. */
 
-/** `{project}-audit-{account}`: the account's trail. */
-export const auditTrailName = (project: string, account: string) => auditName(project, account);
+/** `{project}-audit-{account}`: the account's trail, named like the stack that holds it. */
+export const auditTrailName = (project: string, account: string) => auditStackName(project, account);
 
 /** `{project}-audit-{account}-logs`: the trail's S3 bucket (bucket names are global, hence the account). */
-export const auditBucketName = (project: string, account: string) => `${auditName(project, account)}-logs`;
+export const auditBucketName = (project: string, account: string) => `${auditTrailName(project, account)}-logs`;
 
 /** `/{project}/audit/trail`: the CloudWatch Logs group the trail delivers to. */
 export const auditLogGroupName = (project: string) => `/${project}/audit/trail`;

@@ -4,6 +4,7 @@
  * in the plan); the handler reads the tag with DescribeSecret. A secret without the tag is not
  * one the function rotates. No AWS SDK here: the construct imports this file at synth time.
  */
+import type { GenerateModel } from '../../core/model';
 
 /** The tag holding a secret's generator options: base64url of their compact JSON. */
 export const ROTATION_OPTIONS_TAG = 'RotationGenerateOptions';
@@ -27,17 +28,8 @@ export interface PasswordOptions {
   readonly RequireEachIncludedType?: boolean;
 }
 
-/** Generator settings as the model states them (a structural subset of `GenerateModel`). */
-export interface GeneratorSettings {
-  readonly length: number;
-  readonly excludeCharacters?: string;
-  readonly excludeNumbers: boolean;
-  readonly excludePunctuation: boolean;
-  readonly excludeUppercase: boolean;
-  readonly excludeLowercase: boolean;
-  readonly includeSpace: boolean;
-  readonly requireEachIncludedType: boolean;
-}
+/** Generator settings as the model states them. */
+export type GeneratorSettings = GenerateModel;
 
 /** GetRandomPassword's own defaults (Secrets Manager API reference). */
 const API_DEFAULTS = { length: 32, requireEachIncludedType: true } as const;

@@ -114,6 +114,7 @@ export class RotationFunction extends Construct implements Grantee {
     this.statements = new RoleStatements(rotation.functionName);
 
     const address = addresses.rotation();
+    const functionArn = lambdaFunctionArn(region, account, rotation.functionName);
     this.key = stableAddress(new KmsKey(this, 'key', {
       provider,
       description: `Logs of the rotation function ${rotation.functionName}`,
@@ -137,7 +138,11 @@ export class RotationFunction extends Construct implements Grantee {
       assumeRolePolicy: RoleStatements.trustPolicy({
         principals: { Service: 'lambda.amazonaws.com' },
         actions: ['sts:AssumeRole'],
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
+        // Only Lambda acting for this very function (any of its versions or aliases) may assume it.
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': [functionArn, `${functionArn}:*`] },
+        },
       }),
       permissionsBoundary: props.permissionsBoundaryArn,
     }), address);

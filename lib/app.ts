@@ -57,6 +57,7 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
   const outdir = path.resolve(options.outdir);
   const scratch = `${outdir}.partial-${process.pid}`;
   fs.rmSync(scratch, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(outdir), { recursive: true });
   try {
     const app = new App({ outdir: scratch, stackTraces: false });
     const { stacks, guardrails } = withoutTokenStackTraces(() => {

@@ -84,7 +84,7 @@ const environment = z.strictObject({
     .number()
     .int(msg('expected a whole number of days'))
     .optional()
-    .describe('Secrets Manager recovery window (7 to 30). @default 30 when protected, 7 otherwise'),
+    .describe('Secrets Manager recovery window (7 to 30, or 0 to delete at once on a non-protected environment). @default 30 when protected, 7 otherwise'),
   permissionsBoundaryArn: z
     .string()
     .regex(POLICY_ARN_PATTERN, msg('expected an IAM managed policy ARN'))

@@ -48,19 +48,20 @@ function largeSpec(secrets, functions) {
   return spec;
 }
 
-/** Wall seconds and peak RSS (MB) of a command, via GNU time when present. */
+/** Wall seconds, CPU seconds (user + system) and peak RSS (MB) of a command, via GNU time when present. */
 function measure(cmd, args, env) {
   const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
   const started = process.hrtime.bigint();
   const res = timeBin
-    ? spawnSync(timeBin, ['-f', '__PEAK_KB=%M', cmd, ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' })
+    ? spawnSync(timeBin, ['-f', '__PEAK_KB=%M __CPU=%U+%S', cmd, ...args], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' })
     : spawnSync(cmd, args, { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (res.status !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} failed (${res.status}):\n${res.stdout}\n${res.stderr}`);
   }
   const kb = /__PEAK_KB=(\d+)/.exec(res.stderr || '');
-  return { seconds, peakMb: kb ? Number(kb[1]) / 1024 : NaN };
+  const cpu = /__CPU=([\d.]+)\+([\d.]+)/.exec(res.stderr || '');
+  return { seconds, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : NaN, peakMb: kb ? Number(kb[1]) / 1024 : NaN };
 }
 
 function median(values) {
@@ -84,6 +85,8 @@ function bench(label, specFile, { cdktf }) {
     spec: label,
     'kit s': median(kit.map((r) => r.seconds)),
     'stock s': median(stock.map((r) => r.seconds)),
+    'kit cpu': median(kit.map((r) => r.cpu)),
+    'stock cpu': median(stock.map((r) => r.cpu)),
     'kit MB': median(kit.map((r) => r.peakMb)),
     'stock MB': median(stock.map((r) => r.peakMb)),
     'cdktf synth s': '-',
@@ -122,6 +125,7 @@ function main() {
       'kit s': r['kit s'].toFixed(3),
       'stock s': r['stock s'].toFixed(3),
       'kit/stock wall': ratio(r['kit s'], r['stock s']),
+      'kit/stock cpu': ratio(r['kit cpu'], r['stock cpu']),
       'kit MB': r['kit MB'].toFixed(0),
       'stock MB': r['stock MB'].toFixed(0),
       'kit/stock memory': ratio(r['kit MB'], r['stock MB']),
@@ -134,9 +138,11 @@ function main() {
     const [a, b] = [large[i - 1], large[i]];
     console.log(
       `  ${a.spec} -> ${b.spec}: wall ${ratio(b['kit s'], a['kit s'])}x (${ratio(b['stock s'], a['stock s'])}x), ` +
+        `cpu ${ratio(b['kit cpu'], a['kit cpu'])}x (${ratio(b['stock cpu'], a['stock cpu'])}x), ` +
         `peak memory ${ratio(b['kit MB'], a['kit MB'])}x (${ratio(b['stock MB'], a['stock MB'])}x)`,
     );
   }
+  console.log('(cpu: user + system seconds, steadier than wall time when other work shares the cores)');
   console.log('targets: example app-only <= 0.3 s; 1,000 secrets: kit <= 1.5x stock in wall and memory; growth <= 2.1x per doubling');
 }
 

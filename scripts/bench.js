@@ -125,6 +125,8 @@ function main() {
       'kit s': r['kit s'].toFixed(3),
       'stock s': r['stock s'].toFixed(3),
       'kit/stock wall': ratio(r['kit s'], r['stock s']),
+      'kit cpu s': r['kit cpu'].toFixed(2),
+      'stock cpu s': r['stock cpu'].toFixed(2),
       'kit/stock cpu': ratio(r['kit cpu'], r['stock cpu']),
       'kit MB': r['kit MB'].toFixed(0),
       'stock MB': r['stock MB'].toFixed(0),

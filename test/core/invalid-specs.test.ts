@@ -138,6 +138,17 @@ describe('invalid specs', () => {
     );
     expect(lines.every((l) => !/\n/.test(l) && !/    at /.test(l))).toBe(true);
   });
+
+  it('runs the cloud\'s own checks too: an unknown region and a function naming another region are both printed', () => {
+    const spec = baseSpec() as Record<string, any>;
+    spec.regions.primary = 'eu-west-9';
+    spec.functions.api.regions = ['eu-central-1'];
+    const error = captureError(() => loadPlatformObject(spec, 'platform.yaml', { cloudValidators: CLOUD_VALIDATORS }));
+    const places = error.problems.map((p) => formatPath(p.path));
+    expect(places).toEqual(expect.arrayContaining(['regions.primary', 'functions.api.regions[0]']));
+    expect(error.problems.find((p) => formatPath(p.path) === 'regions.primary')!.message).toMatch(/unknown AWS region "eu-west-9"/);
+    expect(new Set(error.problems.map((p) => `${formatPath(p.path)} ${p.message}`)).size).toBe(error.problems.length);
+  });
 });
 
 describe('unreadable input', () => {

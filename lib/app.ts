@@ -15,6 +15,7 @@ import { LEGACY_ADDRESSES_CONTEXT } from './aws/addresses';
 import { constructSuppressionsOf, writeReports } from './report/write';
 import { platformWarnings } from './report/warnings';
 import { GuardrailPack, GuardrailReport, writeReport as writeGuardrailReport } from './guardrails';
+import { withBinaryVersionsCheckedOnce } from './binary-version-checks';
 import { withoutTokenStackTraces } from './token-stack-traces';
 import { AccountStack } from '../stacks/account-stack';
 import { EnvironmentStack } from '../stacks/environment-stack';
@@ -72,11 +73,13 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
   try {
     const context = options.legacyAddresses ? { [LEGACY_ADDRESSES_CONTEXT]: true } : {};
     const app = new App({ outdir: scratch, stackTraces: false, context });
-    const stacks = withoutTokenStackTraces(() => {
-      const built = buildStacks(app, platform.model, { localEndpoint: options.localEndpoint });
-      app.synth();
-      return built;
-    });
+    const stacks = withoutTokenStackTraces(() =>
+      withBinaryVersionsCheckedOnce(() => {
+        const built = buildStacks(app, platform.model, { localEndpoint: options.localEndpoint });
+        app.synth();
+        return built;
+      }),
+    );
     // The pack judges the JSON just written to the scratch folder (each stack is resolved once);
     // a failing rule throws here, before anything replaces the previous output.
     const guardrails = new GuardrailPack({ ruleSets: GUARDRAIL_RULE_SETS, platform: platform.model, specFile: platform.file });

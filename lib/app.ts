@@ -9,7 +9,7 @@ import { App } from 'cdktf';
 import type { DeployOptions } from './core/backend';
 import { LoadedPlatform, loadPlatformFile } from './core/loader';
 import type { PlatformModel } from './core/model';
-import { CLOUD_VALIDATORS, backendFor } from './backends';
+import { CLOUDS, backendFor } from './backends';
 import { constructSuppressionsOf, writeReports } from './report/write';
 import { GuardrailReport, applyGuardrails, writeReport as writeGuardrailReport } from './guardrails';
 import { withoutTokenStackTraces } from './token-stack-traces';
@@ -23,7 +23,7 @@ export interface PlatformStacks {
 
 /** Loads a spec file with every check of its cloud. Throws `SpecError`. */
 export function loadPlatform(specPath: string): LoadedPlatform {
-  return loadPlatformFile(specPath, { cloudValidators: CLOUD_VALIDATORS });
+  return loadPlatformFile(specPath, CLOUDS);
 }
 
 /** Adds one stack per environment, plus one per account when audit is on. */
@@ -38,6 +38,12 @@ export function buildStacks(app: App, platform: PlatformModel, options: DeployOp
 
 export interface SynthesizeOptions extends DeployOptions {
   readonly specPath: string;
+  /**
+   * The process environment, where the spec's backend finds its local-mode endpoint
+   * (`AWS_ENDPOINT_URL` on AWS). An explicit `localEndpoint` wins.
+   * @default no variables: real endpoints
+   */
+  readonly variables?: Readonly<Record<string, string | undefined>>;
   /** @default `cdktf.out` (or `CDKTF_OUTDIR` when the cdktf CLI runs the app) */
   readonly outdir: string;
   /** Previous `{stack}.json` review reports to compare with. @default no comparison */
@@ -60,7 +66,8 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
   try {
     const app = new App({ outdir: scratch, stackTraces: false });
     const { stacks, guardrails } = withoutTokenStackTraces(() => {
-      const built = buildStacks(app, platform.model, { localEndpoint: options.localEndpoint });
+      const localEndpoint = options.localEndpoint ?? backendFor(platform.model.cloud).localEndpoint(options.variables ?? {});
+      const built = buildStacks(app, platform.model, { localEndpoint });
       const pack = applyGuardrails(app, { platform: platform.model, specFile: platform.file });
       app.synth();
       return { stacks: built, guardrails: pack };

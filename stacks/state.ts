@@ -1,28 +1,20 @@
-/** Where a stack keeps its Terraform state: a local file by default, or S3 with locking. */
+/** Where a stack keeps its Terraform state: a local file by default, or the cloud's remote state with locking. */
 import * as path from 'path';
-import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { LocalBackend, TerraformStack } from 'cdktf';
+import type { SecretsBackend } from '../lib/core/backend';
 import { localStateFile } from '../lib/core/names';
 import type { PlatformModel } from '../lib/core/model';
 
 /**
  * Local state goes to `terraform.{stack}.tfstate` at the project root, written as a path
  * relative to the stack's working directory (`cdktf.out/stacks/{stack}`), so the synthesized
- * config is the same in every clone.
+ * config is the same in every clone. Remote state is the backend's (`s3` on AWS).
  */
-export function configureState(stack: TerraformStack, platform: PlatformModel, stackName: string, stateKey: string): void {
-  const backend = platform.backend;
-  if (backend === 'local' || backend.type === 'local') {
+export function configureState(stack: TerraformStack, platform: PlatformModel, backend: SecretsBackend, stackName: string, stateKey: string): void {
+  const spec = platform.backend;
+  if (spec === 'local' || spec.type === 'local') {
     new LocalBackend(stack, { path: path.posix.join('..', '..', '..', localStateFile(stackName)) });
     return;
   }
-  const s3 = new S3Backend(stack, {
-    bucket: backend.bucket,
-    key: `${backend.keyPrefix}${platform.project}/${stateKey}.tfstate`,
-    region: backend.region,
-    encrypt: true,
-    kmsKeyId: backend.kmsKeyId,
-    assumeRole: backend.roleArn ? { roleArn: backend.roleArn } : undefined,
-  });
-  // CDKTF 0.21's S3BackendConfig predates S3-native locking (Terraform 1.10+): set it directly.
-  s3.addOverride('use_lockfile', true);
+  backend.remoteState(stack, platform, stateKey);
 }

@@ -14,7 +14,7 @@ import { Lazy } from 'cdktf';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsReplicaKey } from '@cdktf/provider-aws/lib/kms-replica-key';
-import type { EnvironmentModel } from '../core/model';
+import type { EnvironmentModel } from './model';
 import { KMS_ADMIN_ACTIONS, KMS_DECRYPT_ACTIONS, KMS_ENCRYPT_ACTIONS, KMS_SERVICE_USE_ACTIONS } from './actions';
 import { accountRootArn, viaService } from './arns';
 import { Grantee, PolicyDocument, PolicyStatement, sidFor } from './policy';

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { EnvironmentModel, SecretModel } from '../core/model';
+import type { EnvironmentModel, SecretModel } from './model';
 import { type Problem, problem } from '../core/errors';
 import { RotationFunction, SECRETS_MANAGER_PRINCIPAL } from './rotation-function';
 import { RotationSchedule } from './rotation-schedule';

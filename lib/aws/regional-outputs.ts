@@ -5,7 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import type { EnvironmentModel } from '../core/model';
+import type { EnvironmentModel } from './model';
 import type { EnvironmentKey } from './environment-key';
 import type { ReplicatedSecret } from './replicated-secret';
 import type { SsmParameter } from './ssm-parameter';

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { Fn, Lazy, TerraformLocal } from 'cdktf';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretPolicy } from '@cdktf/provider-aws/lib/secretsmanager-secret-policy';
-import type { EnvironmentModel, SecretModel } from '../core/model';
+import type { EnvironmentModel, SecretModel } from './model';
 import { SECRETS_MANAGER_ALL_ACTIONS, SECRET_READ_ACTIONS, SECRET_WRITE_ACTIONS } from './actions';
 import type { EnvironmentKey } from './environment-key';
 import { optionalLiteral } from './literal';

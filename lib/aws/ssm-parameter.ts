@@ -6,7 +6,7 @@
  */
 import { Construct } from 'constructs';
 import { SsmParameter as SsmParameterResource } from '@cdktf/provider-aws/lib/ssm-parameter';
-import type { EnvironmentModel, ParameterModel } from '../core/model';
+import type { EnvironmentModel, ParameterModel } from './model';
 import { PARAMETER_READ_ACTIONS, PARAMETER_WRITE_ACTIONS } from './actions';
 import { parameterArn } from './arns';
 import type { EnvironmentKey } from './environment-key';

@@ -7,7 +7,7 @@ import { Lazy, TerraformOutput } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import type { EnvironmentModel, ExternalSyncModel } from '../core/model';
+import type { EnvironmentModel, ExternalSyncModel } from './model';
 import { Grantee, PolicyStatement, sidFor } from './policy';
 import { RoleStatements } from './role-statements';
 

@@ -5,11 +5,9 @@
  */
 import { Problem, SpecPath, describeValue, problem } from './errors';
 import { expand, isGlob } from './glob';
-import { LAMBDA_ARN_PATTERN, LOGICAL_PATH_PATTERN, PlatformSpec } from './schema';
+import { LOGICAL_PATH_PATTERN, PlatformSpec } from './schema';
 
 const PROTECTED_BY_DEFAULT = new Set(['prod', 'production']);
-/** Deletion and recovery windows of a protected environment: the longest AWS allows. */
-export const PROTECTED_WINDOW_DAYS = 30;
 
 /** Whether an environment is protected: explicit `protect`, else true for prod/production. */
 export function isProtected(name: string, protect: boolean | undefined): boolean {
@@ -52,19 +50,6 @@ export function validateSpec(spec: PlatformSpec): Problem[] {
   checkRegions(['regions'], spec.regions, problems);
   for (const [name, env] of Object.entries(spec.environments)) {
     if (env.regions) checkRegions(['environments', name, 'regions'], env.regions, problems);
-    if (isProtected(name, env.protect)) {
-      for (const key of ['keyDeletionWindowDays', 'secretRecoveryWindowDays'] as const) {
-        const days = env[key];
-        if (days !== undefined && days !== PROTECTED_WINDOW_DAYS) {
-          problems.push(
-            problem(
-              ['environments', name, key],
-              `got ${days}; a protected environment keeps the longest window (${PROTECTED_WINDOW_DAYS} days): remove the key, or set \`protect: false\``,
-            ),
-          );
-        }
-      }
-    }
   }
 
   const checkSubset = (path: SpecPath, subset: readonly string[] | undefined) => {
@@ -83,27 +68,15 @@ export function validateSpec(spec: PlatformSpec): Problem[] {
     if (secret.type === 'external' && secret.generate) {
       problems.push(problem([...at, 'generate'], 'an external secret has no generator: remove `generate` or use `type: generated`'));
     }
-    if (secret.generate) {
-      const g = secret.generate;
-      if (g.excludeNumbers && g.excludePunctuation && g.excludeUppercase && g.excludeLowercase && !g.includeSpace) {
-        problems.push(problem([...at, 'generate'], 'every character class is excluded: keep at least one of numbers, punctuation, uppercase or lowercase'));
-      }
-    }
     if (secret.rotation) {
       const r = secret.rotation;
       const rp = [...at, 'rotation'];
-      if ((r.every === undefined) === (r.schedule === undefined)) {
-        problems.push(problem(rp, 'give exactly one of `every` (e.g. `30d`) or `schedule` (`rate(...)` or `cron(...)`)'));
-      }
       const fn = r.function ?? 'builtin';
-      if (fn !== 'builtin' && !LAMBDA_ARN_PATTERN.test(fn)) {
-        problems.push(problem([...rp, 'function'], `got ${describeValue(fn)}; expected \`builtin\` or a Lambda function ARN`));
-      }
       if (fn === 'builtin' && secret.type === 'external') {
         problems.push(
           problem(
             [...rp, 'function'],
-            'the built-in rotation generates a random value, but this secret is `external`: give the ARN of a rotation function that talks to the value\'s owner, or remove `rotation`',
+            'the built-in rotation generates a random value, but this secret is `external`: give your own rotation function that talks to the value\'s owner, or remove `rotation`',
           ),
         );
       }
@@ -178,12 +151,6 @@ export function validateSpec(spec: PlatformSpec): Problem[] {
     }
     if (sync.secrets.length === 0 && sync.parameters.length === 0) {
       problems.push(problem(at, 'a sync must write at least one secret or parameter: list them under `secrets` or `parameters`'));
-    }
-    const thirdParty = sync.preset !== undefined || (sync.principal !== undefined && !envs.every((e) => sync.principal!.includes(`::${spec.environments[e].account}:`)));
-    if (thirdParty && !sync.externalId) {
-      problems.push(
-        problem([...at, 'externalId'], 'required for a principal outside the environment\'s account (it guards against the confused deputy): use the external ID the integration gives you'),
-      );
     }
     checkReferences(spec, [...at, 'secrets'], `sync \`${name}\``, sync.secrets, 'secrets', envs, problems);
     checkReferences(spec, [...at, 'parameters'], `sync \`${name}\``, sync.parameters, 'parameters', envs, problems);

@@ -11,7 +11,7 @@
  */
 import type { IConstruct } from 'constructs';
 import type { SpecPath } from '../core/errors';
-import type { AccountModel, EnvironmentModel } from '../core/model';
+import type { AccountModel, EnvironmentModel } from '../aws/model';
 import { referencedAddress } from './config';
 
 const marks = new WeakMap<IConstruct, SpecPath>();

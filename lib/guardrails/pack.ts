@@ -8,7 +8,8 @@
  */
 import { Aspects, IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import type { PlatformModel } from '../core/model';
+import type { PlatformModel as CoreModel } from '../core/model';
+import { PlatformModel, awsModel } from '../aws/model';
 import { Finding, GuardrailError, GuardrailReport, SuppressedFinding, formatSuppressed, formatUnused } from './report';
 import { ResourceView, Rule, RuleContext, statusOf } from './rule';
 import { BUILTIN_RULES } from './rules';
@@ -17,7 +18,7 @@ import { Suppression, constructSuppressions, covers, specSuppressions } from './
 
 export interface GuardrailPackProps {
   /** The model the stacks were built from: protection, spec origins and spec suppressions. @default none (no spec context) */
-  readonly platform?: PlatformModel;
+  readonly platform?: CoreModel;
   /** How the spec file is named in messages. @default `the spec` */
   readonly specFile?: string;
   /** @default the built-in rules */
@@ -39,10 +40,14 @@ export class GuardrailPack implements IAspect {
   private readonly results = new Map<string, StackResult>();
   private readonly seenOnConstructs = new Set<Suppression>();
 
-  constructor(private readonly props: GuardrailPackProps = {}) {
+  /** The model as the rules read it (the rule set is AWS's). */
+  private readonly platform?: PlatformModel;
+
+  constructor(props: GuardrailPackProps = {}) {
     this.rules = props.rules ?? BUILTIN_RULES;
     this.specFile = props.specFile ?? 'the spec';
-    this.fromSpec = specSuppressions(props.platform, this.specFile);
+    this.platform = props.platform && awsModel(props.platform);
+    this.fromSpec = specSuppressions(this.platform, this.specFile);
   }
 
   visit(node: IConstruct): void {
@@ -81,7 +86,7 @@ export class GuardrailPack implements IAspect {
     const context: RuleContext = {
       stack: view,
       protect: scope.environment?.protect ?? scope.account?.protect ?? false,
-      platform: this.props.platform,
+      platform: this.platform,
       environment: scope.environment,
       account: scope.account,
     };
@@ -126,7 +131,7 @@ export class GuardrailPack implements IAspect {
   }
 
   private scopeOf(stackName: string): StackScope {
-    const platform = this.props.platform;
+    const platform = this.platform;
     return {
       environment: platform?.environments.find((e) => e.stackName === stackName),
       account: platform?.accounts.find((a) => a.stackName === stackName),

@@ -5,7 +5,7 @@
  * judge what Terraform will receive, whichever construct produced it.
  */
 import type { SpecPath } from '../core/errors';
-import type { AccountModel, EnvironmentModel, PlatformModel } from '../core/model';
+import type { AccountModel, EnvironmentModel, PlatformModel } from '../aws/model';
 
 export type RuleStatus = 'compliant' | 'non-compliant' | 'not-applicable';
 

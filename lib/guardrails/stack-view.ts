@@ -5,7 +5,7 @@
  */
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import type { AccountModel, EnvironmentModel } from '../core/model';
+import type { AccountModel, EnvironmentModel } from '../aws/model';
 import { Config, isObject, referencedAddress } from './config';
 import { inferOrigins, markedOrigin } from './origin';
 import type { ElementKind, ResourceView, StackView } from './rule';

@@ -10,7 +10,7 @@
  */
 import type { IConstruct } from 'constructs';
 import { SpecPath, describeValue, formatPath } from '../core/errors';
-import type { PlatformModel, SuppressionModel } from '../core/model';
+import type { PlatformModel, SuppressionModel } from '../aws/model';
 import { RULE_ID_PATTERN } from './rule';
 
 /** The shortest reason accepted: long enough to say why, not just "ok". */

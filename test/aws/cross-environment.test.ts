@@ -5,8 +5,8 @@
  * (no other environment's names appear anywhere, outputs included).
  */
 import fc from 'fast-check';
-import type { EnvironmentModel } from '../../lib/core/model';
-import * as names from '../../lib/core/names';
+import type { EnvironmentModel } from '../../lib/aws/model';
+import * as names from '../../lib/aws/names';
 import { analyzeRoles } from '../../lib/aws/iam-analysis';
 import { exampleSpec, synthEnvironments } from '../support/declared-access';
 import { generatedSpec } from '../support/generated-spec';

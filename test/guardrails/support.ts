@@ -2,11 +2,13 @@
  * Small hand-built stacks for guardrail tests: provider classes used directly, so each rule is
  * judged on exactly the attributes it reads.
  */
+import { awsModel } from '../../lib/aws/model';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
+import { CLOUDS } from '../../lib/backends';
 import { loadPlatformObject } from '../../lib/core/loader';
-import type { PlatformModel } from '../../lib/core/model';
+import type { PlatformModel } from '../../lib/aws/model';
 import { applyGuardrails } from '../../lib/guardrails/pack';
 import type { GuardrailReport } from '../../lib/guardrails/report';
 import { Rule, RuleContext, RuleStatus, statusOf } from '../../lib/guardrails/rule';
@@ -22,7 +24,7 @@ export function platformOf(extra: Record<string, unknown> = {}, environments: Re
     environments: { dev: { account: ACCOUNT }, prod: { account: '333333333333' }, ...environments },
     ...extra,
   };
-  return loadPlatformObject(spec, 'platform.yaml').model;
+  return awsModel(loadPlatformObject(spec, 'platform.yaml', CLOUDS).model);
 }
 
 export interface Built {

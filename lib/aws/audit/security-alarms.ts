@@ -7,8 +7,8 @@ import { Construct } from 'constructs';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import type { EnvironmentModel } from '../../core/model';
-import { auditAlarmName, idFor, unexpectedReaderAlarmName, unexpectedReaderEnvironmentFilterName, unexpectedReaderFilterName } from '../../core/names';
+import type { EnvironmentModel } from '../model';
+import { auditAlarmName, idFor, unexpectedReaderAlarmName, unexpectedReaderEnvironmentFilterName, unexpectedReaderFilterName } from '../names';
 import { FIXED_CHECKS, environmentReaderFilter, fitsFilterPerSecret, readerFilter } from './patterns';
 import type { AlarmTopic } from './alarm-topic';
 

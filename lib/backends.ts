@@ -3,7 +3,9 @@ import { z } from 'zod';
 import type { SecretsBackend } from './core/backend';
 import type { LoadOptions } from './core/loader';
 import type { CloudSpecFragment } from './core/schema';
+import type { RuleSet } from './guardrails/rule';
 import { awsBackend } from './aws/backend';
+import { awsGuardrails } from './aws/guardrails';
 
 export const BACKENDS: Readonly<Record<string, SecretsBackend>> = {
   [awsBackend.spec.cloud]: awsBackend,
@@ -26,6 +28,9 @@ export const GCP_PLACEHOLDER: CloudSpecFragment = {
 export const UNAVAILABLE: Readonly<Record<string, CloudSpecFragment>> = Object.fromEntries(
   [GCP_PLACEHOLDER].filter((f) => !(f.cloud in BACKENDS)).map((f) => [f.cloud, f]),
 );
+
+/** Each cloud's guardrail rules; the pack refuses a stack whose cloud has none here. */
+export const GUARDRAIL_RULE_SETS: readonly RuleSet[] = [awsGuardrails];
 
 /** What `loadPlatformFile` needs to load a spec of any cloud this build knows. */
 export const CLOUDS: LoadOptions = { clouds: BACKENDS, defaultCloud: DEFAULT_CLOUD, unavailable: UNAVAILABLE };

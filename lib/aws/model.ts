@@ -116,6 +116,7 @@ export interface BuiltinRotationModel extends core.BuiltinRotationModel {
 }
 
 const views = new WeakMap<core.PlatformModel, PlatformModel>();
+const environmentViews = new WeakMap<core.EnvironmentModel, EnvironmentModel>();
 
 /** The AWS view of a neutral model (computed once per model). */
 export function awsModel(platform: core.PlatformModel): PlatformModel {
@@ -133,7 +134,19 @@ export function awsModel(platform: core.PlatformModel): PlatformModel {
   };
   views.set(platform, view);
   // A view handed back in is its own view.
-  views.set(view as unknown as core.PlatformModel, view);
+  views.set(view, view);
+  platform.environments.forEach((e, i) => environmentViews.set(e, environments[i]));
+  for (const e of environments) environmentViews.set(e, e);
+  return view;
+}
+
+/**
+ * The AWS view of one environment of a model whose view was built (the backend builds it at
+ * load, when it checks the model's limits).
+ */
+export function awsViewOf(env: core.EnvironmentModel): EnvironmentModel {
+  const view = environmentViews.get(env);
+  if (!view) throw new Error(`environment \`${env.name}\` belongs to no model the AWS backend has seen: load the spec with the AWS backend first`);
   return view;
 }
 

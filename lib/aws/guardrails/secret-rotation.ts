@@ -1,5 +1,6 @@
-import { block, isLiteralString, numberOf, refersTo } from '../config';
-import { ResourceView, Rule, RuleContext, nonCompliant } from '../rule';
+import { block, isLiteralString, numberOf, refersTo } from '../../guardrails/config';
+import { awsViewOf } from '../model';
+import { ResourceView, Rule, RuleContext, nonCompliant } from '../../guardrails/rule';
 
 /** The longest rotation interval accepted: 90 days, the common audit ceiling for credentials. */
 export const MAX_ROTATION_DAYS = 90;
@@ -45,7 +46,7 @@ function namesSecret(secretId: unknown, name: unknown): boolean {
  * this secret). Secrets whose value is written out of band are judged by their own owners.
  */
 function isGenerated(secret: ResourceView, context: RuleContext): boolean {
-  const modelled = context.environment?.secrets.find((s) => s.name === secret.config.name);
+  const modelled = context.environment && awsViewOf(context.environment).secrets.find((s) => s.name === secret.config.name);
   if (modelled) return modelled.type === 'generated';
   return context.stack.ofType('aws_secretsmanager_secret_version').some((v) => refersTo(v.config.secret_id, secret.address));
 }

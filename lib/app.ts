@@ -11,7 +11,7 @@ import type { DeployOptions } from './core/backend';
 import { LoadedPlatform, loadPlatformFile } from './core/loader';
 import type { PlatformModel } from './core/model';
 import { CLOUDS, GUARDRAIL_RULE_SETS, backendFor } from './backends';
-import { constructSuppressionsOf, writeReports } from './report/write';
+import { constructSuppressionsOf } from './report/write';
 import { GuardrailPack, GuardrailReport, writeReport as writeGuardrailReport } from './guardrails';
 import { withoutTokenStackTraces } from './token-stack-traces';
 import { AccountStack } from '../stacks/account-stack';
@@ -61,13 +61,14 @@ export interface SynthesisResult {
 
 export function synthesize(options: SynthesizeOptions): SynthesisResult {
   const platform = loadPlatform(options.specPath);
+  const backend = backendFor(platform.model.cloud);
   const outdir = path.resolve(options.outdir);
   const scratch = `${outdir}.partial-${process.pid}`;
   fs.rmSync(scratch, { recursive: true, force: true });
   try {
     const app = new App({ outdir: scratch, stackTraces: false });
     const stacks = withoutTokenStackTraces(() => {
-      const localEndpoint = options.localEndpoint ?? backendFor(platform.model.cloud).localEndpoint(options.variables ?? {});
+      const localEndpoint = options.localEndpoint ?? backend.localEndpoint(options.variables ?? {});
       const built = buildStacks(app, platform.model, { localEndpoint });
       app.synth();
       return built;
@@ -78,7 +79,8 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
     guardrails.judgeSynthesized(app);
     const guardrailReport = guardrails.assertCompliant();
     writeGuardrailReport(scratch, guardrailReport);
-    writeReports(platform.model, scratch, {
+    backend.writeReports(platform.model, scratch, {
+      handles: new Map(stacks.environments.map((s) => [s.node.id, s.handles])),
       previousDir: options.previousReportDir,
       constructSuppressions: constructSuppressionsOf(guardrailReport),
     });

@@ -7,6 +7,7 @@ import { validateAwsLimits } from './limits';
 import { EnvironmentModel, SecretModel, awsAccountOf, awsEnvironmentOf, awsModel } from './model';
 import { auditKeyAlias } from './names';
 import { S3BackendSpec, awsSpecFragment } from './spec';
+import { writeReports } from '../report/write';
 
 /**
  * Local mode: the AWS SDKs' and Terraform's own variable, so the same setting that points the
@@ -29,6 +30,8 @@ export const awsBackend = {
     syncPresets: ['doppler'],
   },
   validate: validateAwsLimits,
+  // The review report and its cost estimate (AWS list prices) read the AWS view of the model.
+  writeReports: (platform, outdir, options) => writeReports(platform, outdir, options),
   localEndpoint: (variables) => variables[LOCAL_ENDPOINT_VARIABLE] || undefined,
   remoteState(stack, platform, stateKey) {
     const backend = platform.backend as S3BackendSpec;

@@ -85,6 +85,24 @@ export interface AccountHandles {
   readonly auditKey?: ResourceHandle;
 }
 
+/** What the review reports of one synthesis are written from, besides the model. */
+export interface ReportOptions {
+  /** What each environment stack built, by stack name. */
+  readonly handles: ReadonlyMap<string, EnvironmentHandles>;
+  /**
+   * A folder holding a previous run's reports; each report then lists what changed since.
+   * @default no comparison
+   */
+  readonly previousDir?: string;
+  /** Guardrail suppressions written in code, by the stack they apply to. @default none */
+  readonly constructSuppressions?: ReadonlyArray<{
+    readonly rule: string;
+    readonly reason: string;
+    readonly target: string;
+    readonly stack: string;
+  }>;
+}
+
 export interface SecretsBackend extends CloudSupport {
   /**
    * The endpoint of local mode, from the process environment (the cloud's own variables).
@@ -100,4 +118,10 @@ export interface SecretsBackend extends CloudSupport {
   environment(scope: Construct, platform: PlatformModel, env: EnvironmentModel, options: DeployOptions): EnvironmentHandles;
   /** Adds one account's shared resources (the audit trail and its alarms) to `scope`. */
   account(scope: Construct, platform: PlatformModel, account: AccountModel, options: DeployOptions): AccountHandles;
+  /**
+   * Writes one review report per environment into `outdir` (access matrix, diagram, the cloud's
+   * own rows and its cost estimate from its price list), after the stacks were synthesized there.
+   * @returns the paths written
+   */
+  writeReports(platform: PlatformModel, outdir: string, options: ReportOptions): string[];
 }

@@ -6,6 +6,7 @@ import { Problem, describeValue, problem } from '../core/errors';
 import type { PlatformModel as CoreModel } from '../core/model';
 import { nameCollisions } from '../core/resolve';
 import type { PlatformSpec } from '../core/schema';
+import { subtreeOf } from '../core/glob';
 import { environmentsOf, isProtected } from '../core/validate';
 import { PROTECTED_WINDOW_DAYS, PlatformModel, awsModel } from './model';
 import type { AwsPlatformSpec, S3BackendSpec } from './spec';
@@ -13,7 +14,7 @@ import { rateHours } from './schedule';
 import { auditBucketName, parameterNameEnvVar, secretArnEnvVar, unexpectedReaderFilterName } from './names';
 import { FILTER_NAME_MAX_LENGTH, FIXED_CHECKS, METRIC_FILTERS_PER_LOG_GROUP, fitsFilterPerSecret } from './audit/patterns';
 import { customRotationProblems } from './environment-rotation';
-import { ROTATION_OPTIONS_TAG, TAG_VALUE_MAX_LENGTH } from './rotation/config';
+import { GENERATED_VALUE_BOUNDS, ROTATION_OPTIONS_TAG, TAG_VALUE_MAX_LENGTH } from './rotation/config';
 import { rotationTags } from './replicated-secret';
 
 /** Regions of the `aws` partition (the kit builds `arn:aws:` ARNs; GovCloud and China are not supported). */
@@ -40,7 +41,7 @@ export const LIMITS = {
   maxWindowDays: 30,
   roleNameLength: 64,
   lambdaNameLength: 64,
-  passwordLength: { min: 1, max: 4096 },
+  passwordLength: { min: GENERATED_VALUE_BOUNDS.minLength, max: GENERATED_VALUE_BOUNDS.maxLength },
   tagsPerResource: 50,
 } as const;
 
@@ -72,6 +73,13 @@ function awsSpecProblems(spec: AwsPlatformSpec): Problem[] {
     const r = secret.rotation;
     if (r && (r.every === undefined) === (r.schedule === undefined)) {
       problems.push(problem(['secrets', path, 'rotation'], 'give exactly one of `every` (e.g. `30d`) or `schedule` (`rate(...)` or `cron(...)`)'));
+    }
+  }
+  for (const [name, fn] of Object.entries(spec.functions)) {
+    if (fn.readParametersByPath && !fn.parameters.some((ref) => subtreeOf(ref) !== undefined)) {
+      problems.push(
+        problem(['functions', name, 'readParametersByPath'], 'got true, but no entry of `parameters` is a subtree glob such as `db/*`: add one, or remove `readParametersByPath`'),
+      );
     }
   }
   for (const [name, sync] of Object.entries(spec.externalSync)) {
@@ -125,8 +133,11 @@ export function validateAwsLimits(neutral: CoreModel, neutralSpec: PlatformSpec)
       ['secretRecoveryWindowDays', env.secretRecoveryWindowDays],
     ] as const;
     for (const [key, days] of windows) {
-      if (days !== undefined && (days < LIMITS.minWindowDays || days > LIMITS.maxWindowDays)) {
-        problems.push(problem(['environments', name, key], `got ${days}; AWS allows ${LIMITS.minWindowDays} to ${LIMITS.maxWindowDays} days`));
+      // Secrets Manager also takes 0: delete at once, without recovery (never on a protected environment).
+      const immediate = key === 'secretRecoveryWindowDays' && days === 0;
+      if (days !== undefined && !immediate && (days < LIMITS.minWindowDays || days > LIMITS.maxWindowDays)) {
+        const zero = key === 'secretRecoveryWindowDays' ? ', or 0 to delete at once without recovery (non-protected environments only)' : '';
+        problems.push(problem(['environments', name, key], `got ${days}; AWS allows ${LIMITS.minWindowDays} to ${LIMITS.maxWindowDays} days${zero}`));
       }
     }
   }
@@ -152,7 +163,7 @@ export function validateAwsLimits(neutral: CoreModel, neutralSpec: PlatformSpec)
   for (const [path, s] of Object.entries(spec.secrets)) {
     const g = s.generate;
     if (g?.length !== undefined && (g.length < LIMITS.passwordLength.min || g.length > LIMITS.passwordLength.max)) {
-      problems.push(problem(['secrets', path, 'generate', 'length'], `got ${g.length}; Secrets Manager generates ${LIMITS.passwordLength.min} to ${LIMITS.passwordLength.max} characters`));
+      problems.push(problem(['secrets', path, 'generate', 'length'], `got ${g.length}; the kit generates ${LIMITS.passwordLength.min} to ${LIMITS.passwordLength.max} characters (Secrets Manager's maximum; shorter values are guessable, and the built-in rotation refuses them)`));
     }
     if (s.rotation) {
       const r = s.rotation;

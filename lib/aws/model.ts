@@ -10,6 +10,7 @@ import * as names from './names';
 import type {
   AwsEnvironmentOptions,
   AwsExternalSyncOptions,
+  AwsFunctionOptions,
   AwsGenerateOptions,
   AwsParameterOptions,
   AwsRotationOptions,
@@ -204,6 +205,8 @@ function awsEnvironment(project: string, e: core.EnvironmentModel): EnvironmentM
     })),
     functions: e.functions.map((f) => ({
       ...f,
+      // By-path reading returns whatever lies under the path, declared or not: only on request.
+      parameterSubtrees: (f.options as AwsFunctionOptions).readParametersByPath ? f.parameterSubtrees : [],
       roleName: names.roleName(project, e.name, f.name),
       logGroupName: names.lambdaLogGroupName(names.roleName(project, e.name, f.name)),
       usage: f.usage ? { ...f.usage, cacheTtlSeconds: f.usage.cacheTtlSeconds ?? EXTENSION_DEFAULT_TTL_SECONDS } : undefined,

@@ -41,7 +41,7 @@ const environment = {
     .number()
     .int(msg('expected a whole number of days'))
     .optional()
-    .describe('Secrets Manager recovery window (7 to 30). @default 30 when protected, 7 otherwise'),
+    .describe('Secrets Manager recovery window (7 to 30, or 0 to delete at once on a non-protected environment). @default 30 when protected, 7 otherwise'),
   permissionsBoundaryArn: z
     .string()
     .regex(POLICY_ARN_PATTERN, msg('expected an IAM managed policy ARN'))
@@ -50,6 +50,7 @@ const environment = {
 };
 
 const generate = {
+  length: z.number().int().optional().describe('Password length (16 to 4096). @default 32'),
   includeSpace: z.boolean().optional(),
   requireEachIncludedType: z.boolean().optional().describe('@default true'),
 };
@@ -90,6 +91,15 @@ const usage = {
     .describe('How long each execution environment caches a value (0 turns caching off). @default 300'),
 };
 
+const fn = {
+  readParametersByPath: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Also lets the function read each subtree glob of `parameters` (`db/*`) with one GetParametersByPath call. Such a call returns every parameter under the path, including ones written later that the function never declared. @default false: exact GetParameter(s) grants on the matched parameters only',
+    ),
+};
+
 const externalSync = {
   preset: z.enum(['doppler']).optional().describe('A known integration whose principal and needs the kit knows.'),
   principal: z
@@ -114,7 +124,7 @@ export const awsSpecFragment = {
   cloud: 'aws',
   region: regionName,
   account: environment.account,
-  keys: { environment, generate, rotation, parameter, usage, externalSync },
+  keys: { environment, generate, rotation, parameter, function: fn, usage, externalSync },
   stateBackends: [s3Backend],
 } as const satisfies CloudSpecFragment;
 
@@ -130,6 +140,7 @@ export type AwsGenerateOptions = Out<typeof generate>;
 export type AwsRotationOptions = Out<typeof rotation>;
 export type AwsParameterOptions = Out<typeof parameter>;
 export type AwsUsageOptions = Out<typeof usage>;
+export type AwsFunctionOptions = Out<typeof fn>;
 export type AwsExternalSyncOptions = Out<typeof externalSync>;
 
 type N = NeutralSpecInput;
@@ -138,7 +149,7 @@ type SecretIn = Omit<Entry<N['secrets']>, 'generate' | 'rotation'> & {
   generate?: NonNullable<Entry<N['secrets']>['generate']> & In<typeof generate>;
   rotation?: Omit<NonNullable<Entry<N['secrets']>['rotation']>, 'function'> & In<typeof rotation>;
 };
-type FunctionIn = Omit<Entry<N['functions']>, 'usage'> & { usage?: NonNullable<Entry<N['functions']>['usage']> & In<typeof usage> };
+type FunctionIn = Omit<Entry<N['functions']>, 'usage'> & In<typeof fn> & { usage?: NonNullable<Entry<N['functions']>['usage']> & In<typeof usage> };
 
 /** An AWS spec as a person writes it (tests build these inline). */
 export type PlatformSpecInput = Omit<N, 'cloud' | 'environments' | 'secrets' | 'parameters' | 'functions' | 'externalSync' | 'backend'> & {
@@ -154,7 +165,8 @@ export type PlatformSpecInput = Omit<N, 'cloud' | 'environments' | 'secrets' | '
 type SpecEntry<K extends 'environments' | 'secrets' | 'parameters' | 'functions' | 'externalSync'> = PlatformSpec[K][string];
 
 /** An AWS spec after defaults, as `awsPlatformSchema` parses it. */
-export type AwsPlatformSpec = Omit<PlatformSpec, 'environments' | 'secrets' | 'parameters' | 'externalSync'> & {
+export type AwsPlatformSpec = Omit<PlatformSpec, 'environments' | 'secrets' | 'parameters' | 'functions' | 'externalSync'> & {
+  readonly functions: Record<string, SpecEntry<'functions'> & AwsFunctionOptions>;
   readonly environments: Record<string, SpecEntry<'environments'> & AwsEnvironmentOptions>;
   readonly secrets: Record<
     string,

@@ -140,7 +140,7 @@ export interface FunctionModel {
   readonly secrets: readonly string[];
   /** Logical paths of the parameters it reads (globs expanded), sorted. */
   readonly parameters: readonly string[];
-  /** Subtrees (`db` for `db/*`) it may read by path, sorted. */
+  /** Subtrees (`db` for `db/*`) it may read by path, sorted; empty unless the spec sets `readParametersByPath`. */
   readonly parameterSubtrees: readonly string[];
   /** Expected load in this environment, when the spec states it; read only by the cost estimate. */
   readonly usage?: FunctionUsageModel;

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import type { EnvironmentModel } from '../../lib/aws/model';
 import * as names from '../../lib/aws/names';
-import { analyzeRoles } from '../../lib/aws/iam-analysis';
+import { analyzeRoles } from '../support/iam-analysis';
 import { exampleSpec, synthEnvironments } from '../support/declared-access';
 import { generatedSpec } from '../support/generated-spec';
 

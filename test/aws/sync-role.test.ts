@@ -5,7 +5,7 @@
  */
 import type { PlatformSpecInput } from '../../lib/aws/spec';
 import { DOPPLER_PRINCIPAL } from '../../lib/aws/model';
-import { analyzeRoles, grantKey } from '../../lib/aws/iam-analysis';
+import { analyzeRoles, grantKey } from '../support/iam-analysis';
 import { synthEnvironments } from '../support/declared-access';
 import { loadPlatformObject } from '../../lib/core/loader';
 import { CLOUDS } from '../../lib/backends';

@@ -18,7 +18,7 @@ import { KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { App } from 'cdktf';
 import { buildStacks, loadPlatform } from '../../lib/app';
 import type { EnvironmentModel, PlatformModel } from '../../lib/aws/model';
-import { PolicyJson, grantKey, grantsOf, keyByAlias } from '../../lib/aws/iam-analysis';
+import { PolicyJson, grantKey, grantsOf, keyByAlias } from '../support/iam-analysis';
 import { run } from '../../scripts/lib/proc';
 import { declaredFunctionAccess, declaredSyncAccess, exampleSpec } from '../support/declared-access';
 import { emulatorPrerequisite, tail, toolEnv, workFolder } from '../support/emulator';

@@ -13,7 +13,7 @@ import { CLOUDS } from '../../lib/backends';
 import { loadPlatformObject } from '../../lib/core/loader';
 import { EnvironmentModel, ExternalSyncModel, FunctionModel, PlatformModel, SecretModel, awsModel } from '../../lib/aws/model';
 import * as names from '../../lib/aws/names';
-import { Grant, SynthesizedStack, grantKey, keyByAlias } from '../../lib/aws/iam-analysis';
+import { Grant, SynthesizedStack, grantKey, keyByAlias } from './iam-analysis';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const exampleSpec = (): unknown => parse(fs.readFileSync(path.join(ROOT, 'platform.yaml'), 'utf8'));

@@ -20,6 +20,9 @@ import { inlineRole, provisioned } from './inline-role';
 import { Grantee, PolicyStatement, sidFor } from './policy';
 import { RoleStatements } from './role-statements';
 
+/** What an execution role needs of its environment: only what it reads, so it can be built and tested alone. */
+export type ExecutionRoleEnvironment = Pick<EnvironmentModel, 'account' | 'name' | 'parameterPrefix' | 'permissionsBoundaryArn' | 'primaryRegion' | 'secrets'>;
+
 /** The service that assumes every execution role. */
 export const LAMBDA_SERVICE_PRINCIPAL = 'lambda.amazonaws.com';
 
@@ -47,7 +50,7 @@ export interface ReadableParameter {
 
 export interface ExecutionRoleProps {
   readonly project: string;
-  readonly env: EnvironmentModel;
+  readonly env: ExecutionRoleEnvironment;
   readonly fn: FunctionModel;
   /** IAM is global: the role and its policy go through this (the primary region's) provider. */
   readonly provider: AwsProvider;
@@ -142,7 +145,7 @@ function lambdaTrustPolicy(account: string): string {
   });
 }
 
-function logStatements(env: EnvironmentModel, fn: FunctionModel): PolicyStatement[] {
+function logStatements(env: ExecutionRoleEnvironment, fn: FunctionModel): PolicyStatement[] {
   return fn.regions.map((region) => ({
     sid: sidFor('Logs', region),
     actions: [...LOG_ACTIONS],
@@ -156,7 +159,7 @@ function logStatements(env: EnvironmentModel, fn: FunctionModel): PolicyStatemen
  * (`/{project}/{env}/dbx` is another path). No wildcard: that would also allow sub-paths to be
  * requested, which a recursive call on the subtree already covers.
  */
-function readByPathStatements(project: string, env: EnvironmentModel, fn: FunctionModel): PolicyStatement[] {
+function readByPathStatements(project: string, env: ExecutionRoleEnvironment, fn: FunctionModel): PolicyStatement[] {
   if (fn.parameterSubtrees.length === 0) return [];
   return fn.regions.map((region) => ({
     sid: sidFor('ReadByPath', region),
@@ -166,11 +169,11 @@ function readByPathStatements(project: string, env: EnvironmentModel, fn: Functi
 }
 
 /** A function reads the copy in its own region when there is one, else the primary. */
-export function secretRegionFor(env: EnvironmentModel, secret: SecretModel, region: string): string {
+export function secretRegionFor(env: ExecutionRoleEnvironment, secret: SecretModel, region: string): string {
   return region === env.primaryRegion || secret.replicaRegions.includes(region) ? region : env.primaryRegion;
 }
 
-function secretModel(env: EnvironmentModel, path: string): SecretModel {
+function secretModel(env: ExecutionRoleEnvironment, path: string): SecretModel {
   const secret = env.secrets.find((s) => s.path === path);
   if (!secret) throw new Error(`environment ${env.name}: no secret ${path} in the model`);
   return secret;

@@ -15,6 +15,9 @@ import { literal, optionalLiteral } from './literal';
 import { Grantee, PolicyStatement, sidFor } from './policy';
 import type { RegionalProviders } from './providers';
 
+/** What a parameter needs of its environment: only what it reads, so it can be built and tested alone. */
+export type ParameterEnvironment = Pick<EnvironmentModel, 'account' | 'name' | 'protect'>;
+
 /**
  * What a secure parameter holds until its owner writes the real value. SSM refuses an empty
  * value, so something must be written at creation; it says what to do, and is no secret.
@@ -39,7 +42,7 @@ export const SECURE_PLACEHOLDER_VERSION = 1;
 export const SECURE_IGNORED_CHANGES = ['description', 'key_id', 'tier'] as const;
 
 export interface SsmParameterProps {
-  readonly env: EnvironmentModel;
+  readonly env: ParameterEnvironment;
   readonly parameter: ParameterModel;
   readonly key: EnvironmentKey;
   readonly providers: RegionalProviders;
@@ -49,7 +52,7 @@ export class SsmParameter extends Construct {
   readonly model: ParameterModel;
   /** One resource per region in `model.regions`. */
   readonly byRegion: ReadonlyMap<string, SsmParameterResource>;
-  private readonly env: EnvironmentModel;
+  private readonly env: ParameterEnvironment;
   private readonly key: EnvironmentKey;
 
   constructor(scope: Construct, id: string, props: SsmParameterProps) {

@@ -13,6 +13,9 @@ import { inlineRole, provisioned } from './inline-role';
 import { Grantee, PolicyStatement, sidFor } from './policy';
 import { RoleStatements } from './role-statements';
 
+/** What a sync role needs of its environment: only what it reads, so it can be built and tested alone. */
+export type SyncRoleEnvironment = Pick<EnvironmentModel, 'name' | 'parameters' | 'permissionsBoundaryArn' | 'primaryRegion'>;
+
 /**
  * Beyond writing values, what a preset's integration needs. Doppler's documented Secrets Manager
  * policy lists `DescribeSecret` (metadata, never a value) to find an existing secret before it
@@ -39,7 +42,7 @@ export interface WritableParameter {
 }
 
 export interface SyncRoleProps {
-  readonly env: EnvironmentModel;
+  readonly env: SyncRoleEnvironment;
   readonly sync: ExternalSyncModel;
   /** IAM is global: the role and its policy go through this (the primary region's) provider. */
   readonly provider: AwsProvider;
@@ -118,7 +121,7 @@ function syncTrustPolicy(sync: ExternalSyncModel): string {
 }
 
 /** Parameters are not replicated: every region that holds one gets its own write. */
-function parameterRegions(env: EnvironmentModel, path: string): readonly string[] {
+function parameterRegions(env: SyncRoleEnvironment, path: string): readonly string[] {
   const parameter = env.parameters.find((p) => p.path === path);
   if (!parameter) throw new Error(`environment ${env.name}: no parameter ${path} in the model`);
   return parameter.regions;

@@ -140,3 +140,17 @@ describe('lib/core knows no cloud', () => {
     expect(FORBIDDEN.test('/** a 12-digit AWS account id */')).toBe(true);
   });
 });
+
+describe('local mode is the backend\'s', () => {
+  it('main.ts hands over the process environment and reads no cloud variable', () => {
+    const main = fs.readFileSync(path.resolve(__dirname, '..', '..', 'main.ts'), 'utf8');
+    expect(main).toMatch(/variables: process\.env/);
+    expect(main.split('\n').filter((l) => !l.trim().startsWith('*') && /AWS_|GOOGLE_|_ENDPOINT/.test(l))).toEqual([]);
+  });
+
+  it('the AWS backend reads AWS_ENDPOINT_URL, and nothing when it is unset or empty', () => {
+    expect(awsBackend.localEndpoint({ AWS_ENDPOINT_URL: 'http://127.0.0.1:5000' })).toBe('http://127.0.0.1:5000');
+    expect(awsBackend.localEndpoint({ AWS_ENDPOINT_URL: '' })).toBeUndefined();
+    expect(awsBackend.localEndpoint({ GOOGLE_CLOUD_PROJECT: 'x' })).toBeUndefined();
+  });
+});

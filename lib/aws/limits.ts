@@ -65,6 +65,23 @@ function awsSpecProblems(spec: AwsPlatformSpec): Problem[] {
       }
     }
   }
+  // The account's audit stack is deployed with one role: environments sharing the account agree on it.
+  if (spec.audit.enabled) {
+    const accounts = [...new Set(Object.values(spec.environments).map((e) => e.account))].sort();
+    for (const account of accounts) {
+      const envs = Object.keys(spec.environments).filter((n) => spec.environments[n].account === account);
+      const roles = new Set(envs.map((n) => spec.environments[n].assumeRoleArn));
+      if (roles.size > 1) {
+        const listed = envs.map((n) => `${n}: ${spec.environments[n].assumeRoleArn ?? 'none'}`).join(', ');
+        problems.push(
+          problem(
+            ['environments', envs[1]],
+            `account ${account} is shared by environments with different \`assumeRoleArn\` (${listed}); its audit stack needs one: give each the same \`assumeRoleArn\` (or none)`,
+          ),
+        );
+      }
+    }
+  }
   for (const [path, secret] of Object.entries(spec.secrets)) {
     const g = secret.generate;
     if (g?.excludeNumbers && g.excludePunctuation && g.excludeUppercase && g.excludeLowercase && !g.includeSpace) {

@@ -9,7 +9,7 @@ import { Document, LineCounter, isNode, isScalar, parseDocument, visit } from 'y
 import type { z } from 'zod';
 import type { CloudSupport } from './backend';
 import { capabilityProblems } from './capabilities';
-import { Problem, SpecError, SpecPath, describeValue, problem } from './errors';
+import { Problem, SpecError, SpecPath, describeValue, formatPath, problem } from './errors';
 import type { PlatformModel } from './model';
 import { findCollisions, resolve } from './resolve';
 import { CloudSpecFragment, PlatformSpec, platformSchemaFor } from './schema';
@@ -134,10 +134,23 @@ export function loadPlatformObject(
   const spec = parsed.data as unknown as PlatformSpec;
 
   const semantic = [...validateSpec(spec), ...capabilityProblems(spec, cloud.spec.cloud, cloud.capabilities)];
-  if (semantic.length > 0) fail(semantic);
+  const cloudChecks = (model: PlatformModel): Problem[] => [...findCollisions(model), ...cloud.validate(model, spec)];
+  if (semantic.length > 0) {
+    // The cloud's checks run too, so every problem is printed at once (an unknown region and a
+    // function naming another region are two lines, not one after the other). A spec too broken
+    // to resolve has its semantic problems printed alone.
+    let cloudProblems: Problem[] = [];
+    try {
+      cloudProblems = cloudChecks(resolve(spec));
+    } catch {
+      cloudProblems = [];
+    }
+    const seen = new Set(semantic.map((p) => `${formatPath(p.path)}\n${p.message}`));
+    fail([...semantic, ...cloudProblems.filter((p) => !seen.has(`${formatPath(p.path)}\n${p.message}`))]);
+  }
 
   const model = resolve(spec);
-  const cloudProblems = [...findCollisions(model), ...cloud.validate(model, spec)];
+  const cloudProblems = cloudChecks(model);
   if (cloudProblems.length > 0) fail(cloudProblems);
   return { spec, model };
 }

@@ -190,6 +190,19 @@ const tags = z.record(
 
 const keyed = <T extends z.ZodType>(value: T) => z.record(z.string(), value);
 
+/** HCP Terraform / Terraform Enterprise, on every cloud: one workspace `{workspacePrefix}{stack}` per stack. */
+const remoteBackend = z.strictObject({
+  type: z.literal('remote'),
+  organization: z.string().regex(/^[A-Za-z0-9_-]+$/, msg('expected an HCP Terraform organization name')),
+  workspacePrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, msg('workspace names are letters, digits, `_` and `-`'))
+    .default('')
+    .describe('Workspaces are `{workspacePrefix}{stack}`, one per stack. @default none'),
+  hostname: z.string().optional().describe('Terraform Enterprise host. @default app.terraform.io'),
+});
+export type RemoteBackendSpec = z.infer<typeof remoteBackend>;
+
 const AUDIT_DEFAULT = { enabled: true, logRetentionDays: 365, bucketRetentionDays: 400, alarmEmails: [] };
 
 export interface PlatformSchemaOptions {
@@ -209,7 +222,7 @@ export function platformSchemaFor(fragment: CloudSpecFragment, options: Platform
   const usage = obj(n.usage, k.usage).describe(
     'Expected load, read only by the cost estimate of the review report; it changes no resource.',
   );
-  const stateBackends = fragment.stateBackends ?? [];
+  const stateBackends = [...(fragment.stateBackends ?? []), remoteBackend];
   const remote = stateBackends.map((b) => String(((b.shape as Shape).type?._zod.def as { values?: unknown[] } | undefined)?.values?.[0] ?? '?'));
   const backend = z
     .union([z.literal('local'), z.strictObject({ type: z.literal('local') }), ...stateBackends] as [z.ZodType, z.ZodType, ...z.ZodType[]], {
@@ -230,6 +243,10 @@ export function platformSchemaFor(fragment: CloudSpecFragment, options: Platform
       environments: z
         .record(z.string().regex(NAME_PATTERN, msg('environment names are lowercase letters, digits and `-`')), obj(n.environment, k.environment))
         .refine((envs) => Object.keys(envs).length > 0, msg('declare at least one environment')),
+      promotion: z
+        .array(z.string().regex(NAME_PATTERN, msg('expected an environment name')))
+        .optional()
+        .describe('The order changes are deployed in, e.g. [dev, staging, prod]: every environment once. @default the order of `environments`'),
       secrets: keyed(obj({ ...n.secret, generate: generate.optional(), rotation: rotation.optional() }, k.secret)).default({}),
       parameters: keyed(obj(n.parameter, k.parameter)).default({}),
       functions: z
@@ -295,8 +312,12 @@ export type UsageSpec = NonNullable<FunctionSpec['usage']>;
 export type ExternalSyncSpec = PlatformSpec['externalSync'][string];
 export type AuditSpec = PlatformSpec['audit'];
 
-/** Where state lives: `local`, or a remote backend of the cloud (opaque to the core). */
-export type BackendSpec = 'local' | { readonly type: 'local' } | { readonly type: string; readonly [key: string]: unknown };
+/** Where state lives: `local`, HCP Terraform (`remote`), or a remote backend of the cloud (opaque to the core). */
+export type BackendSpec =
+  | 'local'
+  | { readonly type: 'local' }
+  | RemoteBackendSpec
+  | { readonly type: string; readonly [key: string]: unknown };
 
 /** The JSON Schema published for editors: one branch per cloud, discriminated on `cloud`. */
 export function platformJsonSchema(schemas: readonly z.ZodType[]): Record<string, unknown> {

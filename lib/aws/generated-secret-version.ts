@@ -7,7 +7,7 @@
 import { Construct } from 'constructs';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import type { TerraformProvider } from 'cdktf';
-import type { GenerateModel } from '../core/model';
+import type { GenerateModel } from './model';
 import { SecretsManagerRandomPassword } from './ephemeral';
 import type { ReplicatedSecret } from './replicated-secret';
 import { addresses, stableAddress } from './addresses';

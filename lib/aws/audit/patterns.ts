@@ -2,8 +2,8 @@
  * CloudWatch Logs filter patterns over CloudTrail records, and the event names they watch.
  * Pure functions of the model: unit-tested for what they match and for CloudWatch's limits.
  */
-import type { EnvironmentModel, SecretModel } from '../../core/model';
-import { roleName, secretName } from '../../core/names';
+import type { EnvironmentModel, SecretModel } from '../model';
+import { roleName, secretName } from '../names';
 
 /** CloudWatch Logs rejects a filter pattern longer than this (PutMetricFilter `filterPattern`). */
 export const FILTER_PATTERN_MAX_LENGTH = 1024;

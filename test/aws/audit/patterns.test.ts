@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { awsModel } from '../../../lib/aws/model';
 import {
   FILTER_PATTERN_MAX_LENGTH,
   FIXED_CHECKS,
@@ -9,11 +10,11 @@ import {
   expectedReaderRoles,
   readerFilter,
 } from '../../../lib/aws/audit/patterns';
-import { CLOUD_VALIDATORS } from '../../../lib/backends';
+import { CLOUDS } from '../../../lib/backends';
 import { loadPlatformObject } from '../../../lib/core/loader';
 import { alarmSpecs } from '../../../lib/aws/audit/security-alarms';
-import type { EnvironmentModel, PlatformModel } from '../../../lib/core/model';
-import type { PlatformSpecInput } from '../../../lib/core/schema';
+import type { EnvironmentModel, PlatformModel } from '../../../lib/aws/model';
+import type { PlatformSpecInput } from '../../../lib/aws/spec';
 import { auditSpec, modelOf } from './audit-fixtures';
 import { cloudTrailEvent, matchesEitherWay } from './filter-pattern';
 
@@ -205,7 +206,7 @@ describe('filter patterns stay within CloudWatch limits', () => {
 describe('accounts with more secrets than CloudWatch allows filters', () => {
   const many = (count: number) => {
     const raw = smallSpecWithSecrets(count);
-    return loadPlatformObject(raw, 'test.yaml', { cloudValidators: CLOUD_VALIDATORS }).model;
+    return awsModel(loadPlatformObject(raw, 'test.yaml', CLOUDS).model);
   };
 
   it('keep a filter per secret while they fit, then fall back to one filter per environment', () => {

@@ -68,6 +68,7 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
   const outdir = path.resolve(options.outdir);
   const scratch = `${outdir}.partial-${process.pid}`;
   fs.rmSync(scratch, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(outdir), { recursive: true });
   try {
     const context = options.legacyAddresses ? { [LEGACY_ADDRESSES_CONTEXT]: true } : {};
     const app = new App({ outdir: scratch, stackTraces: false, context });

@@ -62,8 +62,11 @@ export function validateAwsLimits(model: PlatformModel, spec: PlatformSpec): Pro
       ['secretRecoveryWindowDays', env.secretRecoveryWindowDays],
     ] as const;
     for (const [key, days] of windows) {
-      if (days !== undefined && (days < LIMITS.minWindowDays || days > LIMITS.maxWindowDays)) {
-        problems.push(problem(['environments', name, key], `got ${days}; AWS allows ${LIMITS.minWindowDays} to ${LIMITS.maxWindowDays} days`));
+      // Secrets Manager also takes 0: delete at once, without recovery (never on a protected environment).
+      const immediate = key === 'secretRecoveryWindowDays' && days === 0;
+      if (days !== undefined && !immediate && (days < LIMITS.minWindowDays || days > LIMITS.maxWindowDays)) {
+        const zero = key === 'secretRecoveryWindowDays' ? ', or 0 to delete at once without recovery (non-protected environments only)' : '';
+        problems.push(problem(['environments', name, key], `got ${days}; AWS allows ${LIMITS.minWindowDays} to ${LIMITS.maxWindowDays} days${zero}`));
       }
     }
   }

@@ -96,6 +96,15 @@ export function validateSpec(spec: PlatformSpec): Problem[] {
     }
   }
 
+  if (spec.promotion) {
+    spec.promotion.forEach((e, i) => {
+      if (!envNames.includes(e)) problems.push(problem(['promotion', i], `unknown environment ${describeValue(e)}; declared: ${envNames.join(', ')}`));
+      else if (spec.promotion!.indexOf(e) !== i) problems.push(problem(['promotion', i], `${describeValue(e)} is listed twice; list every environment once`));
+    });
+    const missing = envNames.filter((e) => !spec.promotion!.includes(e));
+    if (missing.length > 0) problems.push(problem(['promotion'], `missing ${missing.join(', ')}; list every environment once, in the order changes reach them`));
+  }
+
   const checkSubset = (path: SpecPath, subset: readonly string[] | undefined) => {
     subset?.forEach((e, i) => {
       if (!envNames.includes(e)) {

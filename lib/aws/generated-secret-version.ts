@@ -19,6 +19,15 @@ import { addresses, stableAddress } from './addresses';
  */
 export const GENERATED_VALUE_VERSION = 1;
 
+/**
+ * A staging label the first version keeps for good. Secrets Manager deletes versions that have
+ * no label left (deprecated ones) once a secret has many; the provider then drops this resource
+ * from state, and the next apply would create it again: a new random value made AWSCURRENT over
+ * the rotated one. A labelled version is never deleted, so that never happens. Terraform ignores
+ * the version's labels afterwards: rotation moves AWSCURRENT and AWSPREVIOUS, never this one.
+ */
+export const INITIAL_VERSION_STAGE = 'KIT-INITIAL';
+
 export interface GeneratedSecretVersionProps {
   readonly secret: ReplicatedSecret;
   /** The generator's options, as the model resolved them. */
@@ -44,6 +53,8 @@ export class GeneratedSecretVersion extends Construct {
       secretId: secret.resource.id,
       secretStringWo: this.password.randomPassword,
       secretStringWoVersion: GENERATED_VALUE_VERSION,
+      versionStages: ['AWSCURRENT', INITIAL_VERSION_STAGE],
+      lifecycle: { ignoreChanges: ['version_stages'] },
     }), addresses.secret(secret.model.id));
   }
 }

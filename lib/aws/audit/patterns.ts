@@ -79,6 +79,22 @@ export const FIXED_CHECKS: readonly AuditCheck[] = [
     description: 'A KMS key was disabled, scheduled for deletion, or its key policy changed',
   },
   {
+    // Terraform cannot see a SecureString's key once an out-of-band writer owns the value (the
+    // kit ignores `key_id`, see ssm-parameter.ts): a value re-written without `--key-id` silently
+    // lands under the AWS managed `aws/ssm` key. This alarm makes that visible.
+    check: 'parameter-default-key',
+    pattern: json(
+      allOf([
+        fromSource('ssm.amazonaws.com'),
+        eq('eventName', 'PutParameter'),
+        eq('requestParameters.type', 'SecureString'),
+        '($.errorCode NOT EXISTS)',
+        anyOf(['($.requestParameters.keyId NOT EXISTS)', eq('requestParameters.keyId', 'alias/aws/ssm'), eq('requestParameters.keyId', '*:alias/aws/ssm')]),
+      ]),
+    ),
+    description: 'A SecureString was written under the AWS managed aws/ssm key instead of its environment key (no --key-id)',
+  },
+  {
     check: 'trail-changes',
     pattern: json(allOf([fromSource('cloudtrail.amazonaws.com'), named(TRAIL_CHANGE_EVENTS)])),
     description: 'A trail was stopped, deleted or reconfigured',

@@ -47,6 +47,18 @@ describe('fixed checks', () => {
     expect(matchesEitherWay(check('denied-access'), cloudTrailEvent({ source, name, caller: { role: 'x' } }))).toBe(false);
   });
 
+  it('parameter-default-key: a SecureString written without --key-id, or under aws/ssm, alarms; under the environment key it does not', () => {
+    const put = (requestParameters: Record<string, unknown>, errorCode?: string) =>
+      cloudTrailEvent({ source: 'ssm.amazonaws.com', name: 'PutParameter', caller: { role: 'writer' }, requestParameters, errorCode });
+    const pattern = check('parameter-default-key');
+    expect(matchesEitherWay(pattern, put({ name: '/shop/dev/db/token', type: 'SecureString', overwrite: true }))).toBe(true);
+    expect(matchesEitherWay(pattern, put({ name: '/shop/dev/db/token', type: 'SecureString', keyId: 'alias/aws/ssm' }))).toBe(true);
+    expect(matchesEitherWay(pattern, put({ name: '/shop/dev/db/token', type: 'SecureString', keyId: 'arn:aws:kms:eu-west-1:111111111111:alias/aws/ssm' }))).toBe(true);
+    expect(matchesEitherWay(pattern, put({ name: '/shop/dev/db/token', type: 'SecureString', keyId: 'alias/shop-dev' }))).toBe(false);
+    expect(matchesEitherWay(pattern, put({ name: '/shop/dev/app/level', type: 'String' }))).toBe(false);
+    expect(matchesEitherWay(pattern, put({ name: '/shop/dev/db/token', type: 'SecureString' }, 'AccessDeniedException'))).toBe(false);
+  });
+
   it('denied-access ignores denials by other services', () => {
     const event = cloudTrailEvent({ source: 's3.amazonaws.com', name: 'GetObject', caller: { role: 'x' }, errorCode: 'AccessDenied' });
     expect(matchesEitherWay(check('denied-access'), event)).toBe(false);

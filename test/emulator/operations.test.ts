@@ -149,13 +149,7 @@ describe('npm run deploy: plan saved, then exactly that plan applied', () => {
   });
 
   test('blocking findings: a generated secret deleted outside Terraform gets a NEW value, and apply waits for --accept', async () => {
-    // A plan saved now goes stale when the accepted apply below moves the state on.
     writeSpec(spec({ parameters: { 'app/token': { secure: true }, 'app/level': { value: 'debug' } } }));
-    const early = await cli('deploy', ['plan', STACK]);
-    if (early.code !== 0) throw new Error(show(early));
-    fs.mkdirSync(savedPlan(), { recursive: true });
-    for (const f of PLAN_FILES) fs.copyFileSync(path.join(stackDir(), f), path.join(savedPlan(), f));
-
     const sm = new SecretsManagerClient(await moto.clientConfig(ACCOUNT, REGION));
     await sm.send(new DeleteSecretCommand({ SecretId: 'ops/dev/db/password', ForceDeleteWithoutRecovery: true }));
     sm.destroy();
@@ -167,6 +161,9 @@ describe('npm run deploy: plan saved, then exactly that plan applied', () => {
 
     // The function's grant follows the secret to its new ARN: a policy change, accepted by the role's name.
     expect(refused.output).toMatch(/role ops-dev-api \(function api\): its policy/);
+    // Kept aside: applied once below, this very plan is stale afterwards.
+    fs.mkdirSync(savedPlan(), { recursive: true });
+    for (const f of PLAN_FILES) fs.copyFileSync(path.join(stackDir(), f), path.join(savedPlan(), f));
     const partly = await cli('deploy', ['apply', STACK, '--accept', 'db/password']);
     expect(partly.code).toBe(1);
     expect(partly.output).toMatch(/1 blocking finding not accepted; nothing was applied:\n  - role ops-dev-api/);
@@ -175,7 +172,7 @@ describe('npm run deploy: plan saved, then exactly that plan applied', () => {
     expect(await secretExists('ops/dev/db/password')).toBe(true);
   });
 
-  test('a plan made stale by another apply is refused by Terraform, not re-planned', async () => {
+  test('the same plan applied again is stale (the state moved on): Terraform refuses it, nothing is re-planned', async () => {
     const serial = JSON.parse(fs.readFileSync(stateFile(), 'utf8')).serial;
     for (const f of PLAN_FILES) fs.copyFileSync(path.join(savedPlan(), f), path.join(stackDir(), f));
     const stale = await cli('deploy', ['apply', STACK]);
@@ -262,9 +259,6 @@ describe('npm run doctor', () => {
       const imported = await run('terraform', [`-chdir=${chdir}`, 'import', '-input=false', '-no-color', addr, id], { cwd: process.cwd(), env: tf.env });
       if (imported.code !== 0) throw new Error(imported.stdout + imported.stderr);
     }
-    const after = await cli('doctor', [STACK]);
-    expect(after.output).toMatch(new RegExp(`2 resources of ${STACK} exist in the account but not in its state`));
-    expect(after.output).not.toMatch(/ import '/);
     const converged = await cli('deploy', ['deploy', STACK]);
     if (converged.code !== 0) throw new Error(show(converged));
   });

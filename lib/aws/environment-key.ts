@@ -16,6 +16,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsReplicaKey } from '@cdktf/provider-aws/lib/kms-replica-key';
 import type { EnvironmentModel } from './model';
 import { addresses, stableAddress } from './addresses';
+import { attributeReference } from './references';
 import { KMS_ADMIN_ACTIONS, KMS_DECRYPT_ACTIONS, KMS_ENCRYPT_ACTIONS, KMS_SERVICE_USE_ACTIONS } from './actions';
 import { accountRootArn, viaService } from './arns';
 import { Grantee, PolicyDocument, PolicyStatement, sidFor } from './policy';
@@ -114,11 +115,11 @@ export class EnvironmentKey extends Construct {
 
   /** The ARN of the key in a region of the environment: the primary, or that region's replica. */
   keyArn(region: string): string {
-    // One token per region: CDKTF mints a new token on every attribute read, and equal
-    // statements must stay equal for a large role's policy to be merged.
+    // One string per region, and a plain reference (see references.ts): every secret, parameter
+    // and grant names it, and equal statements must stay equal for a large role's policy to be merged.
     let arn = this.arns.get(region);
     if (arn === undefined) {
-      arn = region === this.env.primaryRegion ? this.primary.arn : this.replica(region).arn;
+      arn = attributeReference(region === this.env.primaryRegion ? this.primary : this.replica(region), 'arn');
       this.arns.set(region, arn);
     }
     return arn;

@@ -50,7 +50,7 @@ export class GeneratedSecretVersion extends Construct {
     });
     this.version = stableAddress(new SecretsmanagerSecretVersion(this, 'version', {
       provider,
-      secretId: secret.resource.id,
+      secretId: secret.secretId,
       secretStringWo: this.password.randomPassword,
       secretStringWoVersion: GENERATED_VALUE_VERSION,
       versionStages: ['AWSCURRENT', INITIAL_VERSION_STAGE],

@@ -26,9 +26,14 @@ export interface Grantee {
   addStatements(...statements: PolicyStatement[]): void;
 }
 
-/** Collects statements for one policy document and renders them deterministically. */
+/**
+ * Collects statements for one policy document and renders them deterministically. The rendering
+ * is kept until the next `add`: CDKTF asks a `Lazy` policy for its value in each of its two
+ * resolution passes, and a large platform has thousands of policies.
+ */
 export class PolicyDocument {
   private readonly statements: PolicyStatement[] = [];
+  private rendered: string | undefined;
 
   constructor(statements: readonly PolicyStatement[] = []) {
     this.statements.push(...statements);
@@ -36,6 +41,7 @@ export class PolicyDocument {
 
   add(...statements: PolicyStatement[]): void {
     this.statements.push(...statements);
+    this.rendered = undefined;
   }
 
   get isEmpty(): boolean {
@@ -48,7 +54,8 @@ export class PolicyDocument {
 
   /** The IAM JSON, keys in IAM's usual order, lists kept in the order given. */
   toJson(): string {
-    return JSON.stringify({ Version: '2012-10-17', Statement: this.statements.map(renderStatement) });
+    this.rendered ??= JSON.stringify({ Version: '2012-10-17', Statement: this.statements.map(renderStatement) });
+    return this.rendered;
   }
 }
 

@@ -6,7 +6,7 @@
  * an external one out of band.
  */
 import { Construct } from 'constructs';
-import { Fn, Lazy, TerraformLocal } from 'cdktf';
+import { Lazy, TerraformLocal } from 'cdktf';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretPolicy } from '@cdktf/provider-aws/lib/secretsmanager-secret-policy';
 import type { EnvironmentModel, SecretModel } from './model';
@@ -17,6 +17,7 @@ import { Grantee, PolicyDocument, PolicyStatement, sidFor } from './policy';
 import type { RegionalProviders } from './providers';
 import { ROTATION_OPTIONS_TAG, rotationOptionsTagValue } from './rotation/config';
 import { addresses, stableAddress, stableName } from './addresses';
+import { attributeReference, localReference, replaceExpression } from './references';
 
 /** What a secret needs of its environment: only what it reads, so it can be built and tested alone. */
 export type SecretEnvironment = Pick<EnvironmentModel, 'account' | 'primaryRegion' | 'protect' | 'secretRecoveryWindowDays'>;
@@ -43,6 +44,10 @@ export class ReplicatedSecret extends Construct {
   private readonly key: EnvironmentKey;
   private readonly policyDocument: PolicyDocument;
   private readonly replicaArns = new Map<string, string>();
+  /** `${aws_secretsmanager_secret.x.arn}`, read once (see references.ts). */
+  private readonly primaryArn: string;
+  /** `${aws_secretsmanager_secret.x.id}`, where the provider wants the secret's id (its ARN too). */
+  readonly secretId: string;
 
   constructor(scope: Construct, id: string, props: ReplicatedSecretProps) {
     super(scope, id);
@@ -64,11 +69,13 @@ export class ReplicatedSecret extends Construct {
       tags: rotationTags(secret),
       lifecycle: { preventDestroy: env.protect },
     }), address);
+    this.primaryArn = attributeReference(this.resource, 'arn');
+    this.secretId = attributeReference(this.resource, 'id');
 
     this.policyDocument = new PolicyDocument(baseSecretPolicy(env));
     this.resourcePolicy = stableAddress(new SecretsmanagerSecretPolicy(this, 'policy', {
       provider,
-      secretArn: this.resource.arn,
+      secretArn: this.primaryArn,
       policy: Lazy.stringValue({ produce: () => this.policyDocument.toJson() }),
       blockPublicPolicy: true,
     }), address);
@@ -80,7 +87,7 @@ export class ReplicatedSecret extends Construct {
    * replica ARN, so it is derived from the primary's at apply time.
    */
   arn(region: string): string {
-    if (region === this.env.primaryRegion) return this.resource.arn;
+    if (region === this.env.primaryRegion) return this.primaryArn;
     if (!this.model.replicaRegions.includes(region)) {
       throw new Error(`secret ${this.model.path} has no replica in ${region}; it is in: ${this.regions.join(', ')}`);
     }
@@ -88,8 +95,8 @@ export class ReplicatedSecret extends Construct {
     if (arn === undefined) {
       // Held in a local so a policy embedding it reads `${local.x}`: the quotes of `replace(...)`
       // inside a policy's JSON string would make it unreadable to scanners before apply.
-      const derived = Fn.replace(this.resource.arn, `:secretsmanager:${this.env.primaryRegion}:`, `:secretsmanager:${region}:`);
-      arn = stableName(new TerraformLocal(this, `arn-${region}`, derived), addresses.secretArnIn(this.model.id, region)).asString;
+      const derived = replaceExpression(this.resource, 'arn', `:secretsmanager:${this.env.primaryRegion}:`, `:secretsmanager:${region}:`);
+      arn = localReference(stableName(new TerraformLocal(this, `arn-${region}`, derived), addresses.secretArnIn(this.model.id, region)));
       this.replicaArns.set(region, arn);
     }
     return arn;

@@ -44,8 +44,13 @@ export class RoleStatements {
     if (this.document.isEmpty) throw new Error(`role ${this.roleName}: the inline policy has no statement`);
     const full = this.document.toJson();
     if (full.length <= COMPACT_ABOVE) return full;
-    return new PolicyDocument(mergeByEncryptionContext(mergeByResource(this.document.all))).toJson();
+    // Kept beside the full rendering it was merged from: both change only when a statement is added.
+    if (this.compacted?.from !== full) {
+      this.compacted = { from: full, json: new PolicyDocument(mergeByEncryptionContext(mergeByResource(this.document.all))).toJson() };
+    }
+    return this.compacted.json;
   }
+  private compacted: { from: string; json: string } | undefined;
 }
 
 /**

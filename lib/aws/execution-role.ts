@@ -19,6 +19,7 @@ import { logGroupStreamsArn, parameterArn } from './arns';
 import { inlineRole, provisioned } from './inline-role';
 import { Grantee, PolicyStatement, sidFor } from './policy';
 import { RoleStatements } from './role-statements';
+import { attributeReference } from './references';
 
 /** What an execution role needs of its environment: only what it reads, so it can be built and tested alone. */
 export type ExecutionRoleEnvironment = Pick<EnvironmentModel, 'account' | 'name' | 'parameterPrefix' | 'permissionsBoundaryArn' | 'primaryRegion' | 'secrets'>;
@@ -89,7 +90,7 @@ export class ExecutionRole extends Construct implements Grantee {
     this.environmentMap = this.grantDeclared(props);
 
     new TerraformOutput(this, 'role-arn', {
-      value: this.role.arn,
+      value: attributeReference(this.role, 'arn'),
       description: `ARN of the execution role of ${fn.name}`,
     }).overrideLogicalId(`function_${fn.id}_role_arn`);
     new TerraformOutput(this, 'environment', {

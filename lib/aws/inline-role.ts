@@ -10,6 +10,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { stableAddress } from './addresses';
 import { RoleStatements } from './role-statements';
+import { attributeReference } from './references';
 
 export interface InlineRoleProps {
   readonly provider: AwsProvider;
@@ -48,7 +49,7 @@ export function inlineRole(scope: Construct, props: InlineRoleProps): InlineRole
     new IamRolePolicy(scope, 'policy', {
       provider: props.provider,
       name: props.name,
-      role: role.name,
+      role: attributeReference(role, 'name'),
       policy: Lazy.stringValue({ produce: () => statements.toJson() }),
     }),
     props.address,

@@ -27,6 +27,7 @@ import { inlineRole } from './inline-role';
 import { type Grantee, PolicyDocument, type PolicyStatement, sidFor } from './policy';
 import { RoleStatements } from './role-statements';
 import { rotationBundlePath } from './rotation-bundle';
+import { attributeReference } from './references';
 
 /** What the rotation protocol does to a secret (AWS's rotation-function policy, minus nothing). */
 export const SECRET_ROTATE_ACTIONS = [
@@ -200,8 +201,11 @@ export class RotationFunction extends Construct implements Grantee {
 
   /** The function's ARN, for the secrets' rotation schedules. */
   get functionArn(): string {
-    return this.function.arn;
+    // Every rotated secret's schedule names it: a plain reference, read once (see references.ts).
+    this.arn ??= attributeReference(this.function, 'arn');
+    return this.arn;
   }
+  private arn: string | undefined;
 
   addStatements(...statements: PolicyStatement[]): void {
     this.statements.add(...statements);

@@ -12,6 +12,7 @@ import { addresses } from './addresses';
 import { inlineRole, provisioned } from './inline-role';
 import { Grantee, PolicyStatement, sidFor } from './policy';
 import { RoleStatements } from './role-statements';
+import { attributeReference } from './references';
 
 /** What a sync role needs of its environment: only what it reads, so it can be built and tested alone. */
 export type SyncRoleEnvironment = Pick<EnvironmentModel, 'name' | 'parameters' | 'permissionsBoundaryArn' | 'primaryRegion'>;
@@ -73,7 +74,7 @@ export class SyncRole extends Construct implements Grantee {
     this.grantDeclared(props);
 
     new TerraformOutput(this, 'role-arn', {
-      value: this.role.arn,
+      value: attributeReference(this.role, 'arn'),
       description: `ARN of the role ${sync.name} assumes to write values`,
     }).overrideLogicalId(`sync_${sync.id}_role_arn`);
   }

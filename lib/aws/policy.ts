@@ -80,10 +80,17 @@ function single(principals: Readonly<Record<string, string | readonly string[]>>
 
 /** `PaymentsApi` from `payments-api`: statement ids allow letters and digits only. */
 export function sidFor(...parts: string[]): string {
-  return parts
-    .join('-')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join('');
+  const joined = parts.join('-');
+  let sid = sids.get(joined);
+  if (sid === undefined) {
+    sid = joined
+      .split(/[^A-Za-z0-9]+/)
+      .filter(Boolean)
+      .map((w) => w[0].toUpperCase() + w.slice(1))
+      .join('');
+    sids.set(joined, sid);
+  }
+  return sid;
 }
+/** Grants ask for the same ids again and again (every function reading a team's parameters). */
+const sids = new Map<string, string>();

@@ -5,7 +5,6 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const esbuild = require('esbuild');
 const { deterministicZip } = require('../lib/deterministic-zip');
 
 const ENTRY = path.join('lib', 'aws', 'rotation', 'handler.ts');
@@ -13,6 +12,8 @@ const ZIP = path.join('assets', 'rotation.zip');
 
 /** The bundle's bytes: same sources and esbuild version, same bytes. */
 function bundleRotation(root) {
+  // Required here: a synth whose zip is fresh (every one after `npm run build`) never loads it.
+  const esbuild = require('esbuild');
   const result = esbuild.buildSync({
     absWorkingDir: root,
     entryPoints: [ENTRY],

@@ -59,7 +59,10 @@ export function parseTemplateJson(text: string): unknown {
   }
   masked += text.slice(copied);
   try {
-    return restore(JSON.parse(masked), expressions);
+    if (expressions.length === 0) return JSON.parse(masked);
+    return JSON.parse(masked, (_key, value: unknown) =>
+      typeof value === 'string' && value.includes('@@EXPR') ? value.replace(/@@EXPR(\d+)@@/g, (_m, n: string) => expressions[Number(n)]) : value,
+    );
   } catch {
     return undefined;
   }
@@ -79,13 +82,6 @@ function expressionEnd(text: string, from: number): number {
     }
   }
   return -1;
-}
-
-function restore(value: unknown, expressions: readonly string[]): unknown {
-  if (typeof value === 'string') return value.replace(/@@EXPR(\d+)@@/g, (_m, n: string) => expressions[Number(n)]);
-  if (Array.isArray(value)) return value.map((v) => restore(v, expressions));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restore(v, expressions)]));
-  return value;
 }
 
 function fromJson(s: Config): Statement {

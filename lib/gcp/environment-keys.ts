@@ -49,6 +49,7 @@ export class EnvironmentKeys extends Construct {
   private readonly rings = new Map<string, KmsKeyRing>();
   private readonly grants = new Map<string, KmsCryptoKeyIamMember>();
   private readonly provider: GoogleProvider;
+  private readonly keyRingName: string;
 
   constructor(scope: Construct, id: string, props: EnvironmentKeysProps) {
     super(scope, id);
@@ -58,6 +59,7 @@ export class EnvironmentKeys extends Construct {
     }
     const destroyDays = props.destroyScheduledDays ?? (props.protect ? 30 : 7);
     this.provider = props.provider;
+    this.keyRingName = props.keyRingName;
     this.locations = [...props.locations];
     for (const location of props.locations) {
       const ring = new KmsKeyRing(this, `ring-${location}`, {
@@ -67,7 +69,7 @@ export class EnvironmentKeys extends Construct {
         location,
         lifecycle: { preventDestroy: props.protect },
       });
-      ring.overrideLogicalId(address('key_ring', location));
+      ring.overrideLogicalId(address('key_ring', props.keyRingName, location));
       const key = new KmsCryptoKey(this, `key-${location}`, {
         provider: props.provider,
         keyRing: ring.id,
@@ -78,7 +80,7 @@ export class EnvironmentKeys extends Construct {
         labels: { ...props.labels },
         lifecycle: { preventDestroy: props.protect },
       });
-      key.overrideLogicalId(address('key', location));
+      key.overrideLogicalId(address('key', props.keyRingName, location));
       this.rings.set(location, ring);
       this.keys.set(location, key);
       for (const admin of props.admins ?? []) {
@@ -87,7 +89,7 @@ export class EnvironmentKeys extends Construct {
           keyRingId: ring.id,
           role: ROLES.keyAdmin,
           member: admin,
-        }).overrideLogicalId(address('key_admin', location, admin));
+        }).overrideLogicalId(address('key_admin', props.keyRingName, location, admin));
       }
     }
   }
@@ -119,7 +121,7 @@ export class EnvironmentKeys extends Construct {
     const grants: GcpGrant[] = [];
     const members: KmsCryptoKeyIamMember[] = [];
     for (const location of locations) {
-      const keyAddress = address('key_user', agent, location);
+      const keyAddress = address('key_user', agent, this.keyRingName, location);
       let member = this.grants.get(keyAddress);
       if (!member) {
         member = new KmsCryptoKeyIamMember(this, `user-${agent}-${location}`, {

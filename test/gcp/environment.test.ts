@@ -47,7 +47,7 @@ describe('GcpEnvironment', () => {
       const rings = resourcesOf(json, 'google_kms_key_ring');
       expect(Object.values(rings).map((r) => [r.name, r.location])).toEqual(LOCATIONS.map((l) => ['shop-dev', l]));
       const keys = resourcesOf(json, 'google_kms_crypto_key');
-      expect(Object.keys(keys)).toEqual(LOCATIONS.map((l) => `key_${l}`));
+      expect(Object.keys(keys)).toEqual(LOCATIONS.map((l) => `key_shop-dev_${l}`));
       for (const [address, key] of Object.entries(keys)) {
         expect(key).toMatchObject({ name: 'secrets', purpose: 'ENCRYPT_DECRYPT', rotation_period: '7776000s', key_ring: `\${google_kms_key_ring.${address.replace('key_', 'key_ring_')}.id}` });
         expect(key.lifecycle.prevent_destroy).toBe(false);
@@ -71,7 +71,7 @@ describe('GcpEnvironment', () => {
       const agent = resourcesOf(json, 'google_project_service_identity').service_agent_secretmanager;
       expect(agent).toMatchObject({ service: 'secretmanager.googleapis.com', project: 'shop-dev-123', provider: 'google-beta.google-beta' });
       const grants = Object.values(resourcesOf(json, 'google_kms_crypto_key_iam_member')).filter((g) => g.member.includes('service_agent_secretmanager'));
-      expect(grants.map((g) => g.crypto_key_id).sort()).toEqual(LOCATIONS.map((l) => `\${google_kms_crypto_key.key_${l}.id}`));
+      expect(grants.map((g) => g.crypto_key_id).sort()).toEqual(LOCATIONS.map((l) => `\${google_kms_crypto_key.key_shop-dev_${l}.id}`));
       for (const g of grants) expect(g.role).toBe(ROLES.keyEncrypterDecrypter);
     });
   });
@@ -80,7 +80,7 @@ describe('GcpEnvironment', () => {
     it('replicates to every location, each replica under its own location\'s key', () => {
       expect(secret('shop_dev_db__password').replication).toEqual({
         user_managed: {
-          replicas: LOCATIONS.map((location) => ({ location, customer_managed_encryption: { kms_key_name: `\${google_kms_crypto_key.key_${location}.id}` } })),
+          replicas: LOCATIONS.map((location) => ({ location, customer_managed_encryption: { kms_key_name: `\${google_kms_crypto_key.key_shop-dev_${location}.id}` } })),
         },
       });
     });
@@ -95,7 +95,7 @@ describe('GcpEnvironment', () => {
     });
 
     it('waits for the agent\'s key grants', () => {
-      expect(secret('shop_dev_api__key').depends_on).toEqual(LOCATIONS.map((l) => `google_kms_crypto_key_iam_member.key_user_secretmanager_${l}`));
+      expect(secret('shop_dev_api__key').depends_on).toEqual(LOCATIONS.map((l) => `google_kms_crypto_key_iam_member.key_user_secretmanager_shop-dev_${l}`));
     });
 
     it('is protected from deletion only in a protected environment', () => {
@@ -169,7 +169,7 @@ describe('GcpEnvironment', () => {
     it('encrypts the topic with the primary key; only Secret Manager\'s agent publishes', () => {
       expect(resourcesOf(json, 'google_pubsub_topic')['rotation_topic_shop-dev-rotation']).toMatchObject({
         name: 'shop-dev-rotation',
-        kms_key_name: '${google_kms_crypto_key.key_europe-west1.id}',
+        kms_key_name: '${google_kms_crypto_key.key_shop-dev_europe-west1.id}',
       });
       expect(Object.values(resourcesOf(json, 'google_pubsub_topic_iam_member'))).toEqual([
         expect.objectContaining({ role: ROLES.pubsubPublisher, member: 'serviceAccount:${google_project_service_identity.service_agent_secretmanager.email}' }),
@@ -210,8 +210,8 @@ describe('GcpEnvironment', () => {
 
     it('exists in every location where a function runs plus the primary, under that location\'s key', () => {
       expect(Object.values(parameters).filter((p) => p.parameter_id === 'shop_dev_db__host').map((p) => [p.location, p.kms_key])).toEqual([
-        ['europe-west1', '${google_kms_crypto_key.key_europe-west1.id}'],
-        ['us-east1', '${google_kms_crypto_key.key_us-east1.id}'],
+        ['europe-west1', '${google_kms_crypto_key.key_shop-dev_europe-west1.id}'],
+        ['us-east1', '${google_kms_crypto_key.key_shop-dev_us-east1.id}'],
       ]);
     });
 

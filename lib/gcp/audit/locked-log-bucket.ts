@@ -46,7 +46,7 @@ export class LockedLogBucket extends Construct {
     }
     const { provider, project } = props;
     const ring = new KmsKeyRing(this, 'ring', { provider, project, name: props.name, location: props.location, lifecycle: { preventDestroy: props.protect } });
-    ring.overrideLogicalId(address('audit_key_ring', props.name));
+    ring.overrideLogicalId(address('audit_key_ring', project));
     this.key = new KmsCryptoKey(this, 'key', {
       provider,
       keyRing: ring.id,
@@ -57,10 +57,10 @@ export class LockedLogBucket extends Construct {
       labels: { ...props.labels },
       lifecycle: { preventDestroy: props.protect },
     });
-    this.key.overrideLogicalId(address('audit_key', props.name));
+    this.key.overrideLogicalId(address('audit_key', project));
 
     const cmek = new DataGoogleLoggingProjectCmekSettings(this, 'logging-identity', { provider, project });
-    cmek.overrideLogicalId(address('logging_cmek_settings', props.name));
+    cmek.overrideLogicalId(address('logging_cmek_settings', project));
     const loggingMember = `serviceAccount:${cmek.serviceAccountId}`;
     const keyUser = new KmsCryptoKeyIamMember(this, 'key-user', {
       provider,
@@ -68,7 +68,7 @@ export class LockedLogBucket extends Construct {
       role: ROLES.keyEncrypterDecrypter,
       member: loggingMember,
     });
-    keyUser.overrideLogicalId(address('audit_key_user', props.name));
+    keyUser.overrideLogicalId(address('audit_key_user', project));
 
     this.bucket = new LoggingProjectBucketConfig(this, 'bucket', {
       provider,
@@ -82,7 +82,7 @@ export class LockedLogBucket extends Construct {
       dependsOn: [keyUser],
       lifecycle: { preventDestroy: props.protect },
     });
-    this.bucket.overrideLogicalId(address('audit_bucket', props.name));
+    this.bucket.overrideLogicalId(address('audit_bucket', project));
 
     this.sink = new LoggingProjectSink(this, 'sink', {
       provider,
@@ -93,7 +93,7 @@ export class LockedLogBucket extends Construct {
       uniqueWriterIdentity: true,
       description: 'Copies the audit entries of Secret Manager, Cloud KMS, Parameter Manager and IAM into the locked bucket.',
     });
-    this.sink.overrideLogicalId(address('audit_sink', props.name));
+    this.sink.overrideLogicalId(address('audit_sink', project));
     this.grants = [{ role: ROLES.keyEncrypterDecrypter, member: loggingMember, on: `key ${props.name}/${AUDIT_KEY_NAME}` }];
   }
 }

@@ -15,10 +15,10 @@ export function declaredGrants(plan: GcpEnvironmentPlan): string[] {
   const secureIdOf = (path: string) => plan.parameters.find((p) => p.path === path && p.secure)?.id;
   const plain = plan.parameters.filter((p) => !p.secure);
   const secretLocations = new Set([...plan.secrets.flatMap((s) => s.locations), ...plan.parameters.filter((p) => p.secure).flatMap((p) => p.locations)]);
-  for (const l of plan.locations.filter((l) => secretLocations.has(l))) add('agent:secretmanager', ROLES.keyEncrypterDecrypter, `key:key_${l}`);
+  for (const l of plan.locations.filter((l) => secretLocations.has(l))) add('agent:secretmanager', ROLES.keyEncrypterDecrypter, `key:key_${plan.keyRingName}_${l}`);
   const parameterLocations = new Set(plain.flatMap((p) => p.locations));
-  for (const l of plan.locations.filter((l) => parameterLocations.has(l))) add('agent:parametermanager', ROLES.keyEncrypterDecrypter, `key:key_${l}`);
-  for (const admin of plan.keyAdmins) for (const l of plan.locations) add(admin, ROLES.keyAdmin, `key_ring:key_ring_${l}`);
+  for (const l of plan.locations.filter((l) => parameterLocations.has(l))) add('agent:parametermanager', ROLES.keyEncrypterDecrypter, `key:key_${plan.keyRingName}_${l}`);
+  for (const admin of plan.keyAdmins) for (const l of plan.locations) add(admin, ROLES.keyAdmin, `key_ring:key_ring_${plan.keyRingName}_${l}`);
 
   for (const fn of plan.functions) {
     for (const path of fn.secrets) add(sa(fn.identityName), ROLES.secretAccessor, `secret:${secretIdOf(path)}`);
@@ -42,7 +42,7 @@ export function declaredGrants(plan: GcpEnvironmentPlan): string[] {
   }
   const rotated = plan.secrets.filter((s) => s.rotation);
   if (plan.rotation && rotated.length > 0) {
-    add('agent:pubsub', ROLES.keyEncrypterDecrypter, `key:key_${plan.primaryLocation}`);
+    add('agent:pubsub', ROLES.keyEncrypterDecrypter, `key:key_${plan.keyRingName}_${plan.primaryLocation}`);
     add('agent:secretmanager', ROLES.pubsubPublisher, `topic:${plan.rotation.name}`);
     const builtin = rotated.filter((s) => s.rotation!.rotator.kind === 'builtin');
     if (plan.rotation.builtin && builtin.length > 0) {

@@ -1,7 +1,8 @@
 /**
  * From a spec file to `cdktf.out`: load and validate everything first, build every stack,
  * then synthesize into a scratch folder that replaces the output only when all succeeded.
- * A bad spec or a failed check therefore never leaves a half-written `cdktf.out`.
+ * The guardrails judge the stacks as written to the scratch folder, so a bad spec or a failed
+ * check never leaves a half-written `cdktf.out`.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -9,9 +10,9 @@ import { App } from 'cdktf';
 import type { DeployOptions } from './core/backend';
 import { LoadedPlatform, loadPlatformFile } from './core/loader';
 import type { PlatformModel } from './core/model';
-import { CLOUD_VALIDATORS, backendFor } from './backends';
+import { CLOUD_VALIDATORS, GUARDRAIL_RULE_SETS, backendFor } from './backends';
 import { constructSuppressionsOf, writeReports } from './report/write';
-import { GuardrailReport, applyGuardrails, writeReport as writeGuardrailReport } from './guardrails';
+import { GuardrailPack, GuardrailReport, writeReport as writeGuardrailReport } from './guardrails';
 import { withoutTokenStackTraces } from './token-stack-traces';
 import { AccountStack } from '../stacks/account-stack';
 import { EnvironmentStack } from '../stacks/environment-stack';
@@ -59,13 +60,15 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
   fs.rmSync(scratch, { recursive: true, force: true });
   try {
     const app = new App({ outdir: scratch, stackTraces: false });
-    const { stacks, guardrails } = withoutTokenStackTraces(() => {
+    const stacks = withoutTokenStackTraces(() => {
       const built = buildStacks(app, platform.model, { localEndpoint: options.localEndpoint });
-      const pack = applyGuardrails(app, { platform: platform.model, specFile: platform.file });
       app.synth();
-      return { stacks: built, guardrails: pack };
+      return built;
     });
-    // A failing rule throws here, before anything replaces the previous output.
+    // The pack judges the JSON just written to the scratch folder (each stack is resolved once);
+    // a failing rule throws here, before anything replaces the previous output.
+    const guardrails = new GuardrailPack({ ruleSets: GUARDRAIL_RULE_SETS, platform: platform.model, specFile: platform.file });
+    guardrails.judgeSynthesized(app);
     const guardrailReport = guardrails.assertCompliant();
     writeGuardrailReport(scratch, guardrailReport);
     writeReports(platform.model, scratch, {

@@ -7,42 +7,27 @@
  * gives resources (every name comes from `names.ts`, so a secret called
  * `{project}/{env}/{path}` came from `secrets.{path}`), then by following the attribute that
  * ties a dependent resource to its owner (a secret version's `secret_id`, a role policy's
- * `role`). Whatever remains belongs to its environment, or to `audit` in an account stack.
+ * `role`); which attributes those are is each cloud's {@link OriginHints}. Whatever remains
+ * belongs to its environment, or to `audit` in an account stack.
  */
 import type { IConstruct } from 'constructs';
 import type { SpecPath } from '../core/errors';
 import type { AccountModel, EnvironmentModel } from '../core/model';
 import { referencedAddress } from './config';
+import { ConstructNotes } from './construct-notes';
+import type { OriginHints } from './rule';
 
-const marks = new WeakMap<IConstruct, SpecPath>();
+const marks = new ConstructNotes<SpecPath>();
 
 /** Declares that `construct` and everything beneath it come from the spec entry at `specPath`. */
 export function markOrigin(construct: IConstruct, specPath: SpecPath): void {
   marks.set(construct, [...specPath]);
 }
 
-/** The nearest mark on the construct or one of its ancestors. */
-export function markedOrigin(construct: IConstruct | undefined): SpecPath | undefined {
-  for (let c = construct; c; c = c.node.scope) {
-    const mark = marks.get(c);
-    if (mark) return mark;
-  }
-  return undefined;
+/** The nearest mark on the construct at `path` or one of its ancestors, in the tree of `tree`. */
+export function markedOrigin(tree: IConstruct | undefined, path: string): SpecPath | undefined {
+  return marks.at(tree, path)[0];
 }
-
-/** Resource type -> the attribute that points at the resource it belongs to. */
-const OWNER_ATTRIBUTE: Readonly<Record<string, string>> = {
-  aws_secretsmanager_secret_version: 'secret_id',
-  aws_secretsmanager_secret_rotation: 'secret_id',
-  aws_secretsmanager_secret_policy: 'secret_arn',
-  aws_iam_role_policy: 'role',
-  aws_iam_role_policy_attachment: 'role',
-  aws_lambda_permission: 'function_name',
-  aws_lambda_function: 'role',
-};
-
-/** Attributes that carry a kit-built name. */
-const NAME_ATTRIBUTES = ['name', 'function_name'] as const;
 
 export interface OriginSubject {
   readonly type: string;
@@ -55,6 +40,7 @@ export interface OriginSubject {
 export function inferOrigins(
   elements: readonly OriginSubject[],
   scope: { readonly environment?: EnvironmentModel; readonly account?: AccountModel },
+  hints: OriginHints,
 ): Map<string, SpecPath | undefined> {
   const byName = scope.environment ? namesOf(scope.environment) : new Map<string, SpecPath>();
   const byAddress = new Map(elements.map((e) => [e.address, e]));
@@ -66,7 +52,7 @@ export function inferOrigins(
 
   const direct = (e: OriginSubject): SpecPath | undefined => {
     if (e.marked) return e.marked;
-    for (const attribute of NAME_ATTRIBUTES) {
+    for (const attribute of hints.nameAttributes) {
       const value = e.config[attribute];
       if (typeof value === 'string' && byName.has(value)) return byName.get(value);
     }
@@ -75,7 +61,7 @@ export function inferOrigins(
   const viaOwner = (e: OriginSubject, depth: number): SpecPath | undefined => {
     const found = direct(e);
     if (found || depth === 0) return found;
-    const attribute = OWNER_ATTRIBUTE[e.type];
+    const attribute = hints.ownerAttributes[e.type];
     const owner = attribute ? byAddress.get(referencedAddress(e.config[attribute]) ?? '') : undefined;
     return owner ? viaOwner(owner, depth - 1) : undefined;
   };

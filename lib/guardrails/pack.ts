@@ -1,27 +1,31 @@
 /**
- * The rule pack as a CDKTF Aspect. Added to every stack, it judges each stack's configuration
- * (exactly what the stack will write) when synthesis reaches the stack, and collects findings
- * instead of throwing mid-walk, so one run reports every problem of every stack.
- * `assertCompliant()` then refuses the synthesis (`GuardrailError`) when any rule fails without
- * a suppression. A stack is judged when the walk reaches the stack itself, before any aspect
- * visits its resources: changes another aspect makes to single resources are not seen.
+ * The rule pack: judges each stack's configuration exactly as CDKTF wrote it (`cdk.tf.json`),
+ * after synthesis and before the output is published, with the rule set of the platform's
+ * cloud. Findings are collected across stacks, so one run reports every problem of every
+ * stack; `assertCompliant()` then refuses the synthesis (`GuardrailError`) when any rule fails
+ * without a suppression, a suppression cannot be honoured, or a stack's cloud has no rules.
+ *
+ * The pack reads the written JSON instead of resolving the stacks itself, so each stack is
+ * resolved once per synthesis; it sees every change aspects, overrides and escape hatches made.
  */
-import { Aspects, IAspect, TerraformStack } from 'cdktf';
-import type { IConstruct } from 'constructs';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { App } from 'cdktf';
 import type { PlatformModel } from '../core/model';
 import { Finding, GuardrailError, GuardrailReport, SuppressedFinding, formatSuppressed, formatUnused } from './report';
-import { ResourceView, Rule, RuleContext, statusOf } from './rule';
-import { BUILTIN_RULES } from './rules';
-import { buildStackView, StackScope } from './stack-view';
+import { ResourceView, Rule, RuleContext, RuleSet, statusOf } from './rule';
+import { StackScope, SynthesizedStack, buildStackView } from './stack-view';
 import { Suppression, constructSuppressions, covers, specSuppressions } from './suppressions';
 
 export interface GuardrailPackProps {
-  /** The model the stacks were built from: protection, spec origins and spec suppressions. @default none (no spec context) */
+  /** The rule set of each cloud the kit knows; a stack whose cloud has none is refused. */
+  readonly ruleSets: readonly RuleSet[];
+  /** The model the stacks were built from: cloud, protection, spec origins and spec suppressions. @default none (no spec context) */
   readonly platform?: PlatformModel;
+  /** The cloud of the stacks judged. @default the platform's `cloud` */
+  readonly cloud?: string;
   /** How the spec file is named in messages. @default `the spec` */
   readonly specFile?: string;
-  /** @default the built-in rules */
-  readonly rules?: readonly Rule[];
 }
 
 interface StackResult {
@@ -32,21 +36,52 @@ interface StackResult {
   readonly used: Set<Suppression>;
 }
 
-export class GuardrailPack implements IAspect {
+export class GuardrailPack {
+  /** The rules that judge this platform's stacks; empty when its cloud has no rule set. */
   readonly rules: readonly Rule[];
+  /** The cloud of the stacks judged. */
+  readonly cloud: string;
+  private readonly ruleSet?: RuleSet;
   private readonly specFile: string;
   private readonly fromSpec: readonly Suppression[];
   private readonly results = new Map<string, StackResult>();
+  private readonly unjudged: string[] = [];
   private readonly seenOnConstructs = new Set<Suppression>();
 
-  constructor(private readonly props: GuardrailPackProps = {}) {
-    this.rules = props.rules ?? BUILTIN_RULES;
+  constructor(private readonly props: GuardrailPackProps) {
+    const cloud = props.cloud ?? props.platform?.cloud;
+    if (!cloud) throw new Error('GuardrailPack: give the platform model or the `cloud` whose rules judge the stacks');
+    this.cloud = cloud;
+    this.ruleSet = props.ruleSets.find((set) => set.cloud === cloud);
+    this.rules = this.ruleSet?.rules ?? [];
     this.specFile = props.specFile ?? 'the spec';
     this.fromSpec = specSuppressions(props.platform, this.specFile);
   }
 
-  visit(node: IConstruct): void {
-    if (TerraformStack.isStack(node)) this.results.set(node.node.id, this.evaluate(node));
+  /** Judges one stack's synthesized configuration; judging a stack again replaces its result. */
+  judge(stack: SynthesizedStack): void {
+    if (!this.ruleSet) {
+      const known = this.props.ruleSets.map((set) => set.cloud);
+      const place = this.props.platform ? ` (${this.specFile}: cloud)` : '';
+      this.unjudged.push(
+        `${stack.name}: no guardrail rules for cloud \`${this.cloud}\`${place}; rule sets exist for: ${known.join(', ') || 'none'}, ` +
+          `so nothing would judge this stack. Fix: register the cloud's rule set (lib/${this.cloud}/guardrails) in lib/backends.ts`,
+      );
+      return;
+    }
+    this.results.set(stack.name, this.evaluate(stack, this.ruleSet));
+  }
+
+  /**
+   * Judges every stack `app.synth()` wrote, read back from its output folder (the manifest
+   * names each stack's file).
+   */
+  judgeSynthesized(app: App): void {
+    for (const stack of Object.values(app.manifest.stacks)) {
+      const file = path.join(app.outdir, stack.synthesizedStackPath);
+      if (!file.endsWith('.json')) throw new Error(`guardrails read JSON output only; ${file} is not JSON`);
+      this.judge({ name: stack.name, config: JSON.parse(fs.readFileSync(file, 'utf8')), tree: app });
+    }
   }
 
   /** Everything found so far, across every stack visited. */
@@ -62,9 +97,13 @@ export class GuardrailPack implements IAspect {
       failures: results.flatMap(([, r]) => r.failures),
       suppressed: results.flatMap(([, r]) => r.suppressed),
       unused: all.filter((s) => known.has(s.rule) && !used.has(s)).map(({ rule, reason, source }) => ({ rule, reason, source })),
-      invalid: all
-        .filter((s) => !known.has(s.rule))
-        .map((s) => `${s.source}: no guardrail rule \`${s.rule}\`; known rules: ${[...known].join(', ')}`),
+      invalid: [
+        ...this.unjudged,
+        // Without a rule set, every suppression would look unknown: the line above says why.
+        ...(this.ruleSet ? all.filter((s) => !known.has(s.rule)) : []).map(
+          (s) => `${s.source}: no guardrail rule \`${s.rule}\`; known rules: ${[...known].join(', ')}`,
+        ),
+      ],
     };
   }
 
@@ -75,9 +114,9 @@ export class GuardrailPack implements IAspect {
     return report;
   }
 
-  private evaluate(stack: TerraformStack): StackResult {
-    const scope = this.scopeOf(stack.node.id);
-    const { view, constructs } = buildStackView(stack, scope);
+  private evaluate(stack: SynthesizedStack, ruleSet: RuleSet): StackResult {
+    const scope = this.scopeOf(stack.name);
+    const view = buildStackView(stack, scope, ruleSet.origins);
     const context: RuleContext = {
       stack: view,
       protect: scope.environment?.protect ?? scope.account?.protect ?? false,
@@ -87,10 +126,10 @@ export class GuardrailPack implements IAspect {
     };
     const result: StackResult = { elements: view.elements.length, failures: [], suppressed: [], used: new Set() };
     for (const element of view.elements) {
-      const onConstruct = constructSuppressions(constructs.get(element.address));
+      const onConstruct = constructSuppressions(stack.tree, element.path);
       onConstruct.forEach((s) => this.seenOnConstructs.add(s));
-      for (const rule of this.rules) {
-        const finding = this.judge(rule, element, context);
+      for (const rule of ruleSet.rules) {
+        const finding = this.judgeElement(rule, element, context);
         if (!finding) continue;
         const waiver = [...onConstruct, ...this.fromSpec].find((s) => s.rule === rule.id && (!s.scope || covers(s, element.origin)));
         if (waiver) {
@@ -105,7 +144,7 @@ export class GuardrailPack implements IAspect {
   }
 
   /** A finding when the rule fails; a rule that throws is a finding too, never a silent pass. */
-  private judge(rule: Rule, element: ResourceView, context: RuleContext): Finding | undefined {
+  private judgeElement(rule: Rule, element: ResourceView, context: RuleContext): Finding | undefined {
     let detail: string;
     try {
       const result = rule.check(element, context);
@@ -132,16 +171,6 @@ export class GuardrailPack implements IAspect {
       account: platform?.accounts.find((a) => a.stackName === stackName),
     };
   }
-}
-
-/** Adds one pack to every stack under `scope` (the app, once its stacks exist) and returns it. */
-export function applyGuardrails(scope: IConstruct, props: GuardrailPackProps = {}): GuardrailPack {
-  const pack = new GuardrailPack(props);
-  for (const stack of scope.node.findAll().filter(TerraformStack.isStack)) {
-    // Aspects attached to the app are not inherited by stacks in CDKTF: attach to each.
-    Aspects.of(stack).add(pack);
-  }
-  return pack;
 }
 
 /** One line per suppression in force, then one per suppression that waives nothing, for the synthesis summary. */

@@ -1,8 +1,22 @@
 /**
- * A guardrail rule: a pure function from one synthesized Terraform element (resource, data
- * source, output or provider) to a verdict. Rules read the configuration exactly as it will be
- * written to `cdk.tf.json` (snake_case attributes, references as `${type.name.attr}`), so they
- * judge what Terraform will receive, whichever construct produced it.
+ * The guardrail rule interface, the same for every cloud. A rule is a pure function from one
+ * element of a synthesized stack to a verdict; the engine (the pack) finds the elements, ties
+ * each to its spec entry, applies suppressions and reports. Rules never see constructs or
+ * tokens: they read the configuration exactly as CDKTF wrote it to `cdk.tf.json` (snake_case
+ * attributes, references as `${type.name.attr}`), so they judge what Terraform will receive,
+ * whichever construct, escape hatch or override produced it.
+ *
+ * Writing rules for a cloud (AWS's are in `lib/aws/guardrails/`):
+ * - one rule per file, exporting a {@link Rule}; `check` returns `not-applicable` for every
+ *   element it does not judge (match on `kind` and `type`, e.g. `google_secret_manager_secret`),
+ *   else `compliant` or {@link nonCompliant} with what exactly is wrong;
+ * - read attributes with the helpers of `config.ts` (`blocks`, `isTrue`, `numberOf`,
+ *   `isExpression`, ...): Terraform accepts a nested block as an object or a list, a boolean as
+ *   `true` or `"true"`, and any value may be an expression known only at apply time;
+ * - follow references with `context.stack.resolveReference('${google_kms_crypto_key.k.id}')`;
+ * - a rule may throw: the pack turns that into a finding on the element, never a pass;
+ * - gather the rules in a {@link RuleSet} for the cloud and register it beside the cloud's
+ *   backend (`lib/backends.ts`). A stack whose cloud has no rule set is refused.
  */
 import type { SpecPath } from '../core/errors';
 import type { AccountModel, EnvironmentModel, PlatformModel } from '../core/model';
@@ -21,22 +35,39 @@ export type RuleResult = RuleStatus | RuleFinding;
 /** Which block of the configuration an element comes from. */
 export type ElementKind = 'resource' | 'data' | 'ephemeral' | 'output' | 'provider';
 
-/** One synthesized element, as a rule sees it. */
+/**
+ * One synthesized element, as a rule sees it: a resource, data source, ephemeral block, output
+ * or provider configuration of `cdk.tf.json`.
+ */
 export interface ResourceView {
   readonly kind: ElementKind;
-  /** Terraform type (`aws_kms_key`); for outputs, `output`. */
+  /** Terraform type: `aws_kms_key`, `google_secret_manager_secret`; for outputs, `output`; for providers, the provider (`aws`). */
   readonly type: string;
   /** The element's name in the configuration (its logical id). */
   readonly name: string;
-  /** `aws_kms_key.env_key`, `data.aws_iam_policy_document.x`, `output.arn`, `provider.aws.eu-west-1`. */
+  /**
+   * The Terraform address: `aws_kms_key.env_key`, `data.aws_iam_policy_document.x`,
+   * `output.arn`, `provider.aws.eu-west-1` (a provider's alias, or `default`).
+   */
   readonly address: string;
-  /** Construct path, e.g. `acme-payments-dev/aws/key/key`. */
+  /**
+   * The construct path CDKTF recorded for the element (`acme-payments-dev/aws/key/key`);
+   * the stack's name for elements without one (providers, blocks added by override).
+   */
   readonly path: string;
-  /** The configuration as synthesized: snake_case keys, tokens resolved to Terraform expressions. */
+  /**
+   * The element's values as written: snake_case keys, nested blocks as objects or lists,
+   * references and functions as Terraform expressions (`${aws_kms_key.k.arn}`); without
+   * CDKTF's own `//` metadata.
+   */
   readonly config: Readonly<Record<string, unknown>>;
   /** The stack the element belongs to. */
   readonly stack: string;
-  /** The spec entry the element was built from, when known (`['secrets', 'db/password']`). */
+  /**
+   * The spec entry the element was built from (`['secrets', 'db/password']`), found from the
+   * names the kit builds, a dependent's owner, or a construct's mark; the environment (or
+   * `audit` for an account stack) when nothing narrower is known; undefined without a spec.
+   */
   readonly origin?: SpecPath;
 }
 
@@ -73,7 +104,31 @@ export interface Rule {
   readonly fix: string;
   /** Related scanner checks, for reviewers who also read checkov's report. */
   readonly checkov?: readonly string[];
+  /**
+   * The verdict on one element. Pure: the same element and context give the same verdict, and
+   * nothing is changed. `not-applicable` for elements the rule does not judge.
+   */
   check(resource: ResourceView, context: RuleContext): RuleResult;
+}
+
+/**
+ * How a cloud's resources are tied to the spec entry they were built from (see `origin.ts`):
+ * which attributes carry a kit-built name, and which attribute of a dependent resource points
+ * at its owner.
+ */
+export interface OriginHints {
+  /** Attributes holding a name the kit built (`name`, `function_name`; on GCP `secret_id`, `account_id`). */
+  readonly nameAttributes: readonly string[];
+  /** Resource type -> the attribute referring to its owner (`aws_iam_role_policy` -> `role`). */
+  readonly ownerAttributes: Readonly<Record<string, string>>;
+}
+
+/** One cloud's guardrails: the rules that judge its stacks, in the order findings are reported. */
+export interface RuleSet {
+  /** The spec's `cloud:` value whose stacks these rules judge (`aws`, `gcp`). */
+  readonly cloud: string;
+  readonly rules: readonly Rule[];
+  readonly origins: OriginHints;
 }
 
 /** The shape every rule id follows (the same pattern the spec's `suppress` entries accept). */

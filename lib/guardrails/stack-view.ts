@@ -1,24 +1,32 @@
 /**
- * A stack as the rules see it: every element of the configuration the stack will write
- * (`stack.toTerraform()`, so escape-hatch overrides and stack-level blocks are included), each
- * tied back to the construct that produced it and to its spec entry.
+ * A stack as the rules see it: every element of the configuration CDKTF wrote for it
+ * (`cdk.tf.json`, so escape-hatch overrides and stack-level blocks are included), each with the
+ * construct path CDKTF recorded for it and its spec entry. Built from the JSON alone: nothing
+ * is resolved a second time.
  */
-import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type { AccountModel, EnvironmentModel } from '../core/model';
 import { Config, isObject, referencedAddress } from './config';
 import { inferOrigins, markedOrigin } from './origin';
-import type { ElementKind, ResourceView, StackView } from './rule';
+import type { ElementKind, OriginHints, ResourceView, StackView } from './rule';
+
+/** One stack's configuration as CDKTF synthesized it. */
+export interface SynthesizedStack {
+  /** The stack's name (its construct id), e.g. `acme-payments-dev`. */
+  readonly name: string;
+  /** The parsed `cdk.tf.json`, with CDKTF's `//` metadata. */
+  readonly config: Config;
+  /**
+   * The construct tree the stack was built in (the app, or any construct of it), where marks
+   * and suppressions written on constructs are looked up by path.
+   * @default none: only the spec's origins and suppressions apply
+   */
+  readonly tree?: IConstruct;
+}
 
 export interface StackScope {
   readonly environment?: EnvironmentModel;
   readonly account?: AccountModel;
-}
-
-export interface BuiltStackView {
-  readonly view: StackView;
-  /** The construct that produced each element, by address (the stack itself when unknown). */
-  readonly constructs: ReadonlyMap<string, IConstruct>;
 }
 
 interface RawElement {
@@ -26,69 +34,67 @@ interface RawElement {
   readonly type: string;
   readonly name: string;
   readonly address: string;
+  readonly path: string;
   readonly config: Config;
-  readonly construct: IConstruct;
 }
 
-export function buildStackView(stack: TerraformStack, scope: StackScope): BuiltStackView {
-  const synthesized = stack.toTerraform() as Config;
-  const byPath = new Map(stack.node.findAll().map((c) => [c.node.path, c] as const));
-  const outputs = new Map(
-    stack.node.findAll().filter(TerraformOutput.isTerraformOutput).map((o) => [o.friendlyUniqueId, o as IConstruct] as const),
-  );
-  const raw = rawElements(synthesized, stack, byPath, outputs);
+export function buildStackView(stack: SynthesizedStack, scope: StackScope, hints: OriginHints): StackView {
+  const raw = rawElements(stack.config, stack.name);
   const origins = inferOrigins(
-    raw.map((e) => ({ type: e.type, address: e.address, config: e.config, marked: markedOrigin(e.construct) })),
+    raw.map((e) => ({ type: e.type, address: e.address, config: e.config, marked: markedOrigin(stack.tree, e.path) })),
     scope,
+    hints,
   );
-  const elements: ResourceView[] = raw.map((e) => ({
-    kind: e.kind,
-    type: e.type,
-    name: e.name,
-    address: e.address,
-    path: e.construct.node.path,
-    config: e.config,
-    stack: stack.node.id,
-    origin: origins.get(e.address),
-  }));
+  const elements: ResourceView[] = raw.map((e) => ({ ...e, stack: stack.name, origin: origins.get(e.address) }));
   const byAddress = new Map(elements.map((e) => [e.address, e]));
-  const view: StackView = {
-    name: stack.node.id,
+  return {
+    name: stack.name,
     elements,
     ofType: (type, kind = 'resource') => elements.filter((e) => e.type === type && e.kind === kind),
     resolveReference: (expression) => byAddress.get(referencedAddress(expression) ?? ''),
   };
-  return { view, constructs: new Map(raw.map((e) => [e.address, e.construct])) };
 }
 
-function rawElements(
-  synthesized: Config,
-  stack: TerraformStack,
-  byPath: ReadonlyMap<string, IConstruct>,
-  outputs: ReadonlyMap<string, IConstruct>,
-): RawElement[] {
+function rawElements(synthesized: Config, stackName: string): RawElement[] {
   const found: RawElement[] = [];
-  const constructOf = (config: Config): IConstruct => {
+  const pathOf = (config: Config): string => {
     const meta = isObject(config['//']) && isObject(config['//'].metadata) ? config['//'].metadata : {};
-    return (typeof meta.path === 'string' ? byPath.get(meta.path) : undefined) ?? stack;
+    return typeof meta.path === 'string' ? meta.path : stackName;
   };
   for (const [kind, prefix] of [['resource', ''], ['data', 'data.'], ['ephemeral', 'ephemeral.']] as const) {
     for (const [type, named] of entries(synthesized[kind])) {
       for (const [name, config] of entries(named)) {
-        found.push({ kind, type, name, address: `${prefix}${type}.${name}`, config: clean(config), construct: constructOf(config) });
+        found.push({ kind, type, name, address: `${prefix}${type}.${name}`, path: pathOf(config), config: clean(config) });
       }
     }
   }
+  const outputPaths = outputPathsOf(synthesized, stackName);
   for (const [name, config] of entries(synthesized.output)) {
-    found.push({ kind: 'output', type: 'output', name, address: `output.${name}`, config: clean(config), construct: outputs.get(name) ?? stack });
+    found.push({ kind: 'output', type: 'output', name, address: `output.${name}`, path: outputPaths.get(name) ?? stackName, config: clean(config) });
   }
   for (const [type, list] of Object.entries(isObject(synthesized.provider) ? synthesized.provider : {})) {
     for (const config of Array.isArray(list) ? list.filter(isObject) : []) {
       const name = typeof config.alias === 'string' ? config.alias : 'default';
-      found.push({ kind: 'provider', type, name, address: `provider.${type}.${name}`, config: clean(config), construct: stack });
+      found.push({ kind: 'provider', type, name, address: `provider.${type}.${name}`, path: stackName, config: clean(config) });
     }
   }
   return found;
+}
+
+/**
+ * Output name -> construct path. Outputs carry no metadata of their own; CDKTF writes them in
+ * the stack's `//.outputs`, a tree of construct ids whose leaves are output names.
+ */
+function outputPathsOf(synthesized: Config, stackName: string): Map<string, string> {
+  const paths = new Map<string, string>();
+  const meta = isObject(synthesized['//']) ? synthesized['//'] : {};
+  const walk = (node: unknown, path: string): void => {
+    if (typeof node === 'string') paths.set(node, path);
+    else if (isObject(node)) for (const [id, child] of Object.entries(node)) walk(child, path === '' ? id : `${path}/${id}`);
+  };
+  const tree = isObject(meta.outputs) ? meta.outputs[stackName] : undefined;
+  walk(tree, stackName);
+  return paths;
 }
 
 function entries(value: unknown): Array<[string, Config]> {
@@ -97,6 +103,7 @@ function entries(value: unknown): Array<[string, Config]> {
 
 /** The configuration without cdktf's `//` metadata. */
 function clean(config: Config): Config {
+  if (!('//' in config)) return config;
   const { ['//']: _meta, ...rest } = config;
   return rest;
 }

@@ -11,6 +11,7 @@
 import type { IConstruct } from 'constructs';
 import { SpecPath, describeValue, formatPath } from '../core/errors';
 import type { PlatformModel, SuppressionModel } from '../core/model';
+import { ConstructNotes } from './construct-notes';
 import { RULE_ID_PATTERN } from './rule';
 
 /** The shortest reason accepted: long enough to say why, not just "ok". */
@@ -28,7 +29,7 @@ export interface Suppression {
   readonly scope?: SpecPath;
 }
 
-const onConstructs = new WeakMap<IConstruct, Suppression[]>();
+const onConstructs = new ConstructNotes<Suppression>();
 
 /**
  * Waives `ruleId` for `construct` and everything beneath it. Throws when the rule id is not an
@@ -44,16 +45,15 @@ export function suppress(construct: IConstruct, ruleId: string, reason: string):
       `${where}: a suppression needs a written reason of at least ${MIN_REASON_LENGTH} characters; got ${describeValue(reason)}`,
     );
   }
-  const list = onConstructs.get(construct) ?? [];
-  list.push({ rule: ruleId, reason: reason.trim(), source: `construct ${construct.node.path}` });
-  onConstructs.set(construct, list);
+  onConstructs.add(construct, { rule: ruleId, reason: reason.trim(), source: `construct ${construct.node.path}` });
 }
 
-/** Suppressions written on the construct or any of its ancestors, nearest first. */
-export function constructSuppressions(construct: IConstruct | undefined): Suppression[] {
-  const found: Suppression[] = [];
-  for (let c = construct; c; c = c.node.scope) found.push(...(onConstructs.get(c) ?? []));
-  return found;
+/**
+ * Suppressions written on the construct at `path` or any of its ancestors, nearest first, in
+ * the construct tree of `tree`.
+ */
+export function constructSuppressions(tree: IConstruct | undefined, path: string): Suppression[] {
+  return onConstructs.at(tree, path);
 }
 
 /** Every suppression written in the spec, each once (the model repeats them per environment). */

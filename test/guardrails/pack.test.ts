@@ -4,24 +4,24 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdktf';
-import { Construct } from 'constructs';
+import { Aspects, IAspect, TerraformOutput, TerraformResource } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import { applyGuardrails, suppressionLines } from '../../lib/guardrails/pack';
+import { AWS_RULES, awsGuardrails as AWS_SET } from '../../lib/aws/guardrails';
+import { suppressionLines } from '../../lib/guardrails/pack';
 import { markOrigin } from '../../lib/guardrails/origin';
 import { GuardrailError } from '../../lib/guardrails/report';
-import { BUILTIN_RULES } from '../../lib/guardrails/rules';
 import { suppress } from '../../lib/guardrails/suppressions';
-import { packReport, platformOf, stackOf } from './support';
+import { judged, packReport, platformOf, stackOf } from './support';
 
 describe('the rule pack', () => {
   test('every built-in rule has an id, a one-line description, why it matters and a fix', () => {
-    const ids = BUILTIN_RULES.map((r) => r.id);
+    const ids = AWS_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const rule of BUILTIN_RULES) {
+    for (const rule of AWS_RULES) {
       expect(rule.id).toMatch(/^KIT(-[A-Z0-9]+)+$/);
       expect(rule.description).not.toMatch(/\n/);
       expect(rule.why.length).toBeGreaterThan(40);
@@ -31,7 +31,7 @@ describe('the rule pack', () => {
 
   test('every built-in rule is documented in docs/guardrails.md, with its own section', () => {
     const docs = fs.readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'guardrails.md'), 'utf8');
-    for (const rule of BUILTIN_RULES) {
+    for (const rule of AWS_RULES) {
       expect(docs).toContain(`| \`${rule.id}\` |`);
       expect(docs).toContain(`### ${rule.id}\n`);
     }
@@ -46,8 +46,7 @@ describe('the rule pack', () => {
     new SecretsmanagerSecretVersion(stack, 'db_password_value', { provider, secretId: 'acme/prod/db/password', secretString: 'hunter2hunter2' });
     new CloudwatchLogGroup(stack, 'logs', { provider, name: '/aws/lambda/acme-prod-api', kmsKeyId: key.arn });
 
-    const pack = applyGuardrails(built.app, { platform, specFile: 'platform.yaml' });
-    Testing.synth(stack);
+    const pack = judged([stack], { platform, specFile: 'platform.yaml' });
     let error: unknown;
     try {
       pack.assertCompliant();
@@ -79,9 +78,7 @@ describe('the rule pack', () => {
     const prod = stackOf('acme-prod', dev.app);
     new KmsKey(dev.stack, 'key', { provider: dev.provider });
     new KmsKey(prod.stack, 'key', { provider: prod.provider, enableKeyRotation: true, lifecycle: { preventDestroy: true } });
-    const pack = applyGuardrails(dev.app, { platform });
-    Testing.synth(dev.stack);
-    Testing.synth(prod.stack);
+    const pack = judged([dev.stack, prod.stack], { platform });
     const report = pack.report();
     expect(report.stacks.map((s) => s.name)).toEqual(['acme-dev', 'acme-prod']);
     expect(report.failures.map((f) => `${f.stack} ${f.rule}`)).toEqual(['acme-dev KIT-KEY-ROTATION']);
@@ -102,6 +99,70 @@ describe('the rule pack', () => {
       'acme-dev/by_owner': 'secrets.db/password',
       'acme-dev/api/logs': 'functions.api',
     });
+  });
+});
+
+describe('the engine is cloud-neutral: rules come from the cloud\'s rule set', () => {
+  test('a stack of a cloud with no rule set is refused, never passed unjudged', () => {
+    const platform = { ...platformOf(), cloud: 'gcp' };
+    const built = stackOf('acme-dev');
+    new TerraformResource(built.stack, 'token', { terraformResourceType: 'google_secret_manager_secret' }).addOverride('secret_id', 'token');
+    const pack = judged([built.stack], { platform, specFile: 'platform.yaml' });
+    expect(pack.rules).toEqual([]);
+    expect(() => pack.assertCompliant()).toThrow(GuardrailError);
+    expect(pack.report().invalid).toEqual([
+      'acme-dev: no guardrail rules for cloud `gcp` (platform.yaml: cloud); rule sets exist for: aws, so nothing would judge this stack. ' +
+        "Fix: register the cloud's rule set (lib/gcp/guardrails) in lib/backends.ts",
+    ]);
+    expect(pack.report().stacks).toEqual([]);
+  });
+
+  test('the rule set is picked by the platform\'s cloud', () => {
+    const platform = platformOf();
+    const built = stackOf('acme-dev');
+    new KmsKey(built.stack, 'key', { provider: built.provider });
+    const neutral = { cloud: 'gcp', rules: [], origins: { nameAttributes: [], ownerAttributes: {} } };
+    const pack = judged([built.stack], { platform, ruleSets: [neutral, ...[AWS_SET]] });
+    expect(pack.cloud).toBe('aws');
+    expect(pack.report().failures.map((f) => f.rule)).toEqual(['KIT-KEY-ROTATION']);
+  });
+});
+
+describe('what the pack judges: the JSON CDKTF wrote', () => {
+  test('construct paths come from the JSON\'s metadata, so readable logical ids keep findings, marks and suppressions', () => {
+    const platform = platformOf({ secrets: { 'db/password': {} } });
+    const built = stackOf('acme-dev');
+    const entry = new Construct(built.stack, 'db-password');
+    markOrigin(entry, ['secrets', 'db/password']);
+    const key = new KmsKey(entry, 'key', { provider: built.provider });
+    key.overrideLogicalId('db_password_key');
+    const legacy = new Construct(built.stack, 'legacy');
+    const logs = new CloudwatchLogGroup(legacy, 'logs', { provider: built.provider, name: 'legacy', retentionInDays: 365 });
+    logs.overrideLogicalId('legacy_logs');
+    suppress(legacy, 'KIT-LOG-GROUP-CMK', 'imported log group, re-encrypted by the platform team in Q3');
+    const report = packReport(built, platform);
+    expect(report.failures.map((f) => `${f.address} ${f.path} ${f.origin?.join('.')} ${f.rule}`)).toEqual([
+      'aws_kms_key.db_password_key acme-dev/db-password/key secrets.db/password KIT-KEY-ROTATION',
+    ]);
+    expect(report.suppressed.map((f) => `${f.address} ${f.path} ${f.source}`)).toEqual(['aws_cloudwatch_log_group.legacy_logs acme-dev/legacy/logs construct acme-dev/legacy']);
+  });
+
+  test('an output is tied to its construct through the stack\'s output metadata', () => {
+    const built = stackOf('acme-dev');
+    const group = new Construct(built.stack, 'reporting');
+    new TerraformOutput(group, 'db_url', { value: 'postgres://app:s3cr3t-pass@db.internal:5432/payments' });
+    suppress(group, 'KIT-NO-SECRET-LITERAL', 'a fixture URL of the local test database only');
+    const report = packReport(built);
+    expect(report.failures).toEqual([]);
+    expect(report.suppressed.map((f) => `${f.address} ${f.path}`)).toEqual([expect.stringMatching(/^output\.\S+ acme-dev\/reporting\/db_url$/)]);
+  });
+
+  test('changes aspects make to single resources are judged, as they are written', () => {
+    const built = stackOf('acme-dev');
+    new KmsKey(built.stack, 'key', { provider: built.provider, enableKeyRotation: true });
+    const unrotate: IAspect = { visit: (node: IConstruct) => node instanceof KmsKey && node.addOverride('enable_key_rotation', false) };
+    Aspects.of(built.stack).add(unrotate);
+    expect(packReport(built).failures.map((f) => `${f.address} ${f.rule}`)).toEqual(['aws_kms_key.key KIT-KEY-ROTATION']);
   });
 });
 
@@ -187,8 +248,7 @@ describe('suppressions', () => {
   test('a suppression naming no known rule stops synthesis instead of waiving nothing', () => {
     const platform = platformOf({ guardrails: { suppress: [{ rule: 'KIT-SECRETS-CMK', reason: 'typo of the real rule id' }] } });
     const built = stackOf('acme-dev');
-    const pack = applyGuardrails(built.app, { platform, specFile: 'platform.yaml' });
-    Testing.synth(built.stack);
+    const pack = judged([built.stack], { platform, specFile: 'platform.yaml' });
     expect(() => pack.assertCompliant()).toThrow(GuardrailError);
     expect(pack.report().invalid).toEqual([
       expect.stringMatching(/^platform\.yaml: guardrails\.suppress\[0\]: no guardrail rule `KIT-SECRETS-CMK`; known rules: KIT-SECRET-CMK, /),

@@ -1,16 +1,20 @@
 /**
  * Small hand-built stacks for guardrail tests: provider classes used directly, so each rule is
- * judged on exactly the attributes it reads.
+ * judged on exactly the attributes it reads. Each stack is synthesized to a file, as the app
+ * does, and judged from the JSON written there.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
 import { loadPlatformObject } from '../../lib/core/loader';
 import type { PlatformModel } from '../../lib/core/model';
-import { applyGuardrails } from '../../lib/guardrails/pack';
+import { awsGuardrails } from '../../lib/aws/guardrails';
+import { GuardrailPack, GuardrailPackProps } from '../../lib/guardrails/pack';
 import type { GuardrailReport } from '../../lib/guardrails/report';
 import { Rule, RuleContext, RuleStatus, statusOf } from '../../lib/guardrails/rule';
-import { buildStackView } from '../../lib/guardrails/stack-view';
+import { SynthesizedStack, buildStackView } from '../../lib/guardrails/stack-view';
 
 export const ACCOUNT = '111111111111';
 
@@ -51,7 +55,7 @@ export function verdicts(
   build(stack, provider);
   const environment = options.platform?.environments.find((e) => e.stackName === stack.node.id);
   const account = options.platform?.accounts.find((a) => a.stackName === stack.node.id);
-  const { view } = buildStackView(stack, { environment, account });
+  const view = buildStackView(synthesized(stack), { environment, account }, awsGuardrails.origins);
   const context: RuleContext = {
     stack: view,
     protect: options.protect ?? environment?.protect ?? account?.protect ?? false,
@@ -69,9 +73,25 @@ export function verdicts(
   );
 }
 
-/** Synthesizes one stack with the whole pack applied and returns the pack's report. */
+/** Writes the stack's `cdk.tf.json` as CDKTF's synthesizer does, and reads it back. */
+export function synthesized(stack: TerraformStack): SynthesizedStack {
+  const outdir = Testing.fullSynth(stack);
+  try {
+    const config = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack.node.id, 'cdk.tf.json'), 'utf8'));
+    return { name: stack.node.id, config, tree: stack };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** A pack with the AWS rules (the cloud is `aws` unless the platform or `props` say otherwise) that has judged `stacks`. */
+export function judged(stacks: readonly TerraformStack[], props: Partial<GuardrailPackProps> = {}): GuardrailPack {
+  const pack = new GuardrailPack({ ruleSets: [awsGuardrails], cloud: props.platform ? undefined : 'aws', ...props });
+  for (const stack of stacks) pack.judge(synthesized(stack));
+  return pack;
+}
+
+/** Synthesizes one stack, judges it with the whole AWS pack and returns the pack's report. */
 export function packReport(built: Built, platform?: PlatformModel): GuardrailReport {
-  const pack = applyGuardrails(built.app, { platform, specFile: 'platform.yaml' });
-  Testing.synth(built.stack);
-  return pack.report();
+  return judged([built.stack], { platform, specFile: 'platform.yaml' }).report();
 }

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { TerraformStack } from 'cdktf';
 import { stringify } from 'yaml';
 import { synthesize } from '../../lib/app';
 import { GuardrailError, REPORT_FILE } from '../../lib/guardrails/report';
@@ -46,6 +47,17 @@ describe('guardrails at synthesis', () => {
       'acme-payments-prod',
       'acme-payments-staging',
     ]);
+  });
+
+  test('each stack is resolved once: the pack judges the JSON written for it, not a second rendering', () => {
+    const rendered = jest.spyOn(TerraformStack.prototype, 'toTerraform');
+    try {
+      const result = synthesize({ specPath: path.resolve(__dirname, '..', '..', 'platform.yaml'), outdir: path.join(work, 'cdktf.out') });
+      expect(result.guardrails.stacks.length).toBe(6);
+      expect(rendered).toHaveBeenCalledTimes(result.stacks.length);
+    } finally {
+      rendered.mockRestore();
+    }
   });
 
   test('a deliberately unsafe spec is refused with readable lines and leaves the previous output as it was', () => {

@@ -1,6 +1,6 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { logGroupRetention } from '../../../lib/guardrails/rules/log-group-retention';
-import { verdicts } from '../support';
+import { logGroupRetention } from '../../../lib/aws/guardrails/log-group-retention';
+import { verdicts } from '../../guardrails/support';
 
 describe('KIT-LOG-GROUP-RETENTION', () => {
   test('compliant: a year or more', () => {

@@ -1,6 +1,6 @@
-import { SECURE_PLACEHOLDER } from '../../aws/ssm-parameter';
-import { Config, block, isExpression, isLiteralString, isObject, isSet, stringsIn } from '../config';
-import { ResourceView, Rule, verdict } from '../rule';
+import { SECURE_PLACEHOLDER } from '../ssm-parameter';
+import { Config, block, isExpression, isLiteralString, isObject, isSet, stringsIn } from '../../guardrails/config';
+import { ResourceView, Rule, verdict } from '../../guardrails/rule';
 
 /**
  * Literals a write-only attribute may carry: the kit's published placeholder for a secure

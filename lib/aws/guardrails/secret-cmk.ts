@@ -1,5 +1,5 @@
-import { blocks, isLiteralString, isSet, referencedAddress } from '../config';
-import { Rule, RuleContext, verdict } from '../rule';
+import { blocks, isLiteralString, isSet, referencedAddress } from '../../guardrails/config';
+import { Rule, RuleContext, verdict } from '../../guardrails/rule';
 
 /** `alias/aws/secretsmanager`, `alias/aws/ssm`: keys AWS owns and whose policy nobody can narrow. */
 export const AWS_MANAGED_ALIAS = /(^|[:/])alias\/aws\//;

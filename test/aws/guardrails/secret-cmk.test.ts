@@ -1,8 +1,8 @@
 import { DataAwsKmsAlias } from '@cdktf/provider-aws/lib/data-aws-kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { secretCmk } from '../../../lib/guardrails/rules/secret-cmk';
-import { verdicts } from '../support';
+import { secretCmk } from '../../../lib/aws/guardrails/secret-cmk';
+import { verdicts } from '../../guardrails/support';
 
 describe('KIT-SECRET-CMK', () => {
   test('compliant: the secret and each replica name a customer key', () => {

@@ -1,5 +1,5 @@
-import { block, isTrue, numberOf } from '../config';
-import { Rule, verdict } from '../rule';
+import { block, isTrue, numberOf } from '../../guardrails/config';
+import { Rule, verdict } from '../../guardrails/rule';
 
 /** The longest windows AWS allows, and their defaults when the attribute is left out. */
 export const LONGEST_KEY_DELETION_WINDOW_DAYS = 30;

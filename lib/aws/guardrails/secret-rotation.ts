@@ -1,5 +1,5 @@
-import { block, isLiteralString, numberOf, refersTo } from '../config';
-import { ResourceView, Rule, RuleContext, nonCompliant } from '../rule';
+import { block, isLiteralString, numberOf, refersTo } from '../../guardrails/config';
+import { ResourceView, Rule, RuleContext, nonCompliant } from '../../guardrails/rule';
 
 /** The longest rotation interval accepted: 90 days, the common audit ceiling for credentials. */
 export const MAX_ROTATION_DAYS = 90;

@@ -1,4 +1,4 @@
-import { parseTemplateJson, readPolicy } from '../../lib/guardrails/policy-reader';
+import { parseTemplateJson, readPolicy } from '../../../lib/aws/guardrails/policy-reader';
 
 describe('reading policies as Terraform will evaluate them', () => {
   test('expressions with their own quotes inside JSON strings are kept whole', () => {

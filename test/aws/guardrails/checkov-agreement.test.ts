@@ -16,22 +16,23 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { PolicyDocument } from '../../lib/aws/policy';
-import { buildStacks, loadPlatform } from '../../lib/app';
-import { applyGuardrails } from '../../lib/guardrails/pack';
-import type { GuardrailReport } from '../../lib/guardrails/report';
-import { BUILTIN_RULES } from '../../lib/guardrails/rules';
+import { PolicyDocument } from '../../../lib/aws/policy';
+import { buildStacks, loadPlatform } from '../../../lib/app';
+import { GUARDRAIL_RULE_SETS } from '../../../lib/backends';
+import { GuardrailPack } from '../../../lib/guardrails/pack';
+import type { GuardrailReport } from '../../../lib/guardrails/report';
+import { AWS_RULES } from '../../../lib/aws/guardrails';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
 const CHECKOV = path.join(ROOT, '.venv', 'bin', 'checkov');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { scan } = require('../../scripts/checkov.js') as {
+const { scan } = require('../../../scripts/checkov.js') as {
   scan: (outdir: string, skips: unknown[]) => { error?: string; failed: Array<{ check_id: string; resource: string; file_path: string }> };
 };
 
 /** checkov check id -> the pack rules that cover it. */
 const RULES_BY_CHECK = new Map<string, string[]>();
-for (const rule of BUILTIN_RULES) {
+for (const rule of AWS_RULES) {
   for (const id of rule.checkov ?? []) RULES_BY_CHECK.set(id, [...(RULES_BY_CHECK.get(id) ?? []), rule.id]);
 }
 
@@ -99,8 +100,9 @@ describeIfCheckov('checkov and the guardrails on the example', () => {
     const app = new App({ outdir, stackTraces: false });
     buildStacks(app, platform.model);
     addCanary(app);
-    const pack = applyGuardrails(app, { platform: platform.model, specFile: platform.file });
     app.synth();
+    const pack = new GuardrailPack({ ruleSets: GUARDRAIL_RULE_SETS, platform: platform.model, specFile: platform.file });
+    pack.judgeSynthesized(app);
     report = pack.report();
     const result = scan(outdir, []);
     if (result.error) throw new Error(result.error);

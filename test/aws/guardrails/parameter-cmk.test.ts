@@ -1,6 +1,6 @@
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { parameterCmk } from '../../../lib/guardrails/rules/parameter-cmk';
-import { verdicts } from '../support';
+import { parameterCmk } from '../../../lib/aws/guardrails/parameter-cmk';
+import { verdicts } from '../../guardrails/support';
 
 describe('KIT-PARAMETER-CMK', () => {
   test('compliant: a SecureString under the environment key', () => {

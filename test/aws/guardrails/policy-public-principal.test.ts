@@ -3,8 +3,8 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SecretsmanagerSecretPolicy } from '@cdktf/provider-aws/lib/secretsmanager-secret-policy';
 import { PolicyDocument } from '../../../lib/aws/policy';
-import { policyPublicPrincipal } from '../../../lib/guardrails/rules/policy-public-principal';
-import { verdicts } from '../support';
+import { policyPublicPrincipal } from '../../../lib/aws/guardrails/policy-public-principal';
+import { verdicts } from '../../guardrails/support';
 
 const ACCOUNT_ROOT = 'arn:aws:iam::111111111111:root';
 

@@ -1,5 +1,5 @@
-import { isSet } from '../config';
-import { Rule, nonCompliant } from '../rule';
+import { isSet } from '../../guardrails/config';
+import { Rule, nonCompliant } from '../../guardrails/rule';
 
 export const logGroupCmk: Rule = {
   id: 'KIT-LOG-GROUP-CMK',

@@ -1,5 +1,5 @@
-import { isLiteralString, isSet, isTrue } from '../config';
-import { Rule, nonCompliant } from '../rule';
+import { isLiteralString, isSet, isTrue } from '../../guardrails/config';
+import { Rule, nonCompliant } from '../../guardrails/rule';
 
 export const keyRotation: Rule = {
   id: 'KIT-KEY-ROTATION',

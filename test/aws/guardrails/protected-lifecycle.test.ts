@@ -2,8 +2,8 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsReplicaKey } from '@cdktf/provider-aws/lib/kms-replica-key';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { protectedLifecycle } from '../../../lib/guardrails/rules/protected-lifecycle';
-import { platformOf, verdicts } from '../support';
+import { protectedLifecycle } from '../../../lib/aws/guardrails/protected-lifecycle';
+import { platformOf, verdicts } from '../../guardrails/support';
 
 describe('KIT-PROTECTED-LIFECYCLE', () => {
   const platform = platformOf();

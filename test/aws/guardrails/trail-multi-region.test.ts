@@ -1,6 +1,6 @@
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
-import { trailMultiRegion } from '../../../lib/guardrails/rules/trail-multi-region';
-import { verdicts } from '../support';
+import { trailMultiRegion } from '../../../lib/aws/guardrails/trail-multi-region';
+import { verdicts } from '../../guardrails/support';
 
 describe('KIT-TRAIL-MULTI-REGION', () => {
   test('compliant: multi-region with log file validation', () => {

@@ -1,6 +1,6 @@
-import { isSet } from '../config';
-import { Statement, readPolicy } from '../policy-reader';
-import { ResourceView, Rule, nonCompliant, verdict } from '../rule';
+import { isSet } from '../../guardrails/config';
+import { Statement, readPolicy } from './policy-reader';
+import { ResourceView, Rule, nonCompliant, verdict } from '../../guardrails/rule';
 
 /** Resource and trust policies, by resource type: the attribute that holds the document. */
 const RESOURCE_POLICIES: Readonly<Record<string, string>> = {

@@ -1,7 +1,7 @@
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsReplicaKey } from '@cdktf/provider-aws/lib/kms-replica-key';
-import { keyRotation } from '../../../lib/guardrails/rules/key-rotation';
-import { verdicts } from '../support';
+import { keyRotation } from '../../../lib/aws/guardrails/key-rotation';
+import { verdicts } from '../../guardrails/support';
 
 describe('KIT-KEY-ROTATION', () => {
   test('compliant: a symmetric key with rotation on; replicas and asymmetric keys are not judged', () => {

@@ -1,5 +1,5 @@
-/** The built-in rule pack, in the order findings are reported. */
-import type { Rule } from '../rule';
+/** The AWS guardrails: the rules that judge every AWS stack, in the order findings are reported. */
+import type { Rule, RuleSet } from '../../guardrails/rule';
 import { iamScopedResources } from './iam-scoped-resources';
 import { keyRotation } from './key-rotation';
 import { logGroupCmk } from './log-group-cmk';
@@ -12,7 +12,7 @@ import { secretCmk } from './secret-cmk';
 import { secretRotation } from './secret-rotation';
 import { trailMultiRegion } from './trail-multi-region';
 
-export const BUILTIN_RULES: readonly Rule[] = [
+export const AWS_RULES: readonly Rule[] = [
   secretCmk,
   parameterCmk,
   secretRotation,
@@ -25,3 +25,21 @@ export const BUILTIN_RULES: readonly Rule[] = [
   logGroupCmk,
   logGroupRetention,
 ];
+
+export const awsGuardrails: RuleSet = {
+  cloud: 'aws',
+  rules: AWS_RULES,
+  origins: {
+    // Secrets, parameters, roles and log groups carry their kit-built name here.
+    nameAttributes: ['name', 'function_name'],
+    ownerAttributes: {
+      aws_secretsmanager_secret_version: 'secret_id',
+      aws_secretsmanager_secret_rotation: 'secret_id',
+      aws_secretsmanager_secret_policy: 'secret_arn',
+      aws_iam_role_policy: 'role',
+      aws_iam_role_policy_attachment: 'role',
+      aws_lambda_permission: 'function_name',
+      aws_lambda_function: 'role',
+    },
+  },
+};

@@ -1,6 +1,6 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { logGroupCmk } from '../../../lib/guardrails/rules/log-group-cmk';
-import { verdicts } from '../support';
+import { logGroupCmk } from '../../../lib/aws/guardrails/log-group-cmk';
+import { verdicts } from '../../guardrails/support';
 
 describe('KIT-LOG-GROUP-CMK', () => {
   test('compliant: the log group names a key', () => {

@@ -2,9 +2,9 @@ import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-p
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PolicyDocument } from '../../../lib/aws/policy';
-import { isScopableSecretAction } from '../../../lib/guardrails/rules/actions';
-import { iamScopedResources, isWildcardResource } from '../../../lib/guardrails/rules/iam-scoped-resources';
-import { verdicts } from '../support';
+import { isScopableSecretAction } from '../../../lib/aws/guardrails/actions';
+import { iamScopedResources, isWildcardResource } from '../../../lib/aws/guardrails/iam-scoped-resources';
+import { verdicts } from '../../guardrails/support';
 
 const TRUST = new PolicyDocument([{ principals: { Service: 'lambda.amazonaws.com' }, actions: ['sts:AssumeRole'] }]).toJson();
 const SECRET = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:acme/dev/db/password-??????';

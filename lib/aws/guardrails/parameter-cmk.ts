@@ -1,4 +1,4 @@
-import { Rule } from '../rule';
+import { Rule } from '../../guardrails/rule';
 import { notCustomerKey } from './secret-cmk';
 
 export const parameterCmk: Rule = {

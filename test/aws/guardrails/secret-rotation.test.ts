@@ -1,8 +1,8 @@
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import { secretRotation } from '../../../lib/guardrails/rules/secret-rotation';
-import { platformOf, verdicts } from '../support';
+import { secretRotation } from '../../../lib/aws/guardrails/secret-rotation';
+import { platformOf, verdicts } from '../../guardrails/support';
 
 const LAMBDA = 'arn:aws:lambda:eu-west-1:111111111111:function:acme-dev-rotation';
 

@@ -1,5 +1,5 @@
-import { isFalse, isTrue } from '../config';
-import { Rule, verdict } from '../rule';
+import { isFalse, isTrue } from '../../guardrails/config';
+import { Rule, verdict } from '../../guardrails/rule';
 
 export const trailMultiRegion: Rule = {
   id: 'KIT-TRAIL-MULTI-REGION',

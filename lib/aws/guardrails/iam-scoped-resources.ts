@@ -1,6 +1,6 @@
-import { blocks } from '../config';
-import { Statement, readPolicy } from '../policy-reader';
-import { ResourceView, Rule, verdict } from '../rule';
+import { blocks } from '../../guardrails/config';
+import { Statement, readPolicy } from './policy-reader';
+import { ResourceView, Rule, verdict } from '../../guardrails/rule';
 import { isScopableSecretAction } from './actions';
 
 /** Identity policies, by resource type: the attribute that holds the document. */

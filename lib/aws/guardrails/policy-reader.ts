@@ -3,8 +3,8 @@
  * a list, whether the policy was written as a JSON string (the kit's `PolicyDocument.toJson()`)
  * or as an `aws_iam_policy_document` data source referenced from the attribute.
  */
-import { Config, asList, blocks, isObject, referencedAddress } from './config';
-import type { StackView } from './rule';
+import { Config, asList, blocks, isObject, referencedAddress } from '../../guardrails/config';
+import type { StackView } from '../../guardrails/rule';
 
 export interface Statement {
   readonly effect: 'Allow' | 'Deny';

@@ -3,8 +3,8 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { noSecretLiteral } from '../../../lib/guardrails/rules/no-secret-literal';
-import { verdicts } from '../support';
+import { noSecretLiteral } from '../../../lib/aws/guardrails/no-secret-literal';
+import { verdicts } from '../../guardrails/support';
 
 const EPHEMERAL = '${ephemeral.aws_secretsmanager_random_password.db_password.random_password}';
 /** AWS's documented example access key id: shaped like a real one, valid nowhere. */

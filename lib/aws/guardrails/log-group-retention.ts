@@ -1,5 +1,5 @@
-import { numberOf } from '../config';
-import { Rule, nonCompliant } from '../rule';
+import { numberOf } from '../../guardrails/config';
+import { Rule, nonCompliant } from '../../guardrails/rule';
 
 /** Audit evidence is commonly required for a year; CloudTrail's own log group must keep it that long. */
 export const MIN_RETENTION_DAYS = 365;

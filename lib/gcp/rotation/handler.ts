@@ -3,8 +3,12 @@
  * `index.js`, entry point `rotate`): a Cloud Run function subscribed to the environment's
  * rotation topic. Secret Manager publishes `SECRET_ROTATE` there when a secret's rotation time
  * comes; the rotator draws a new value with the options in the secret's `generate` annotation
- * (bounds enforced, whatever the annotation says), adds it as a new version, and disables every
+ * (bounds enforced, whatever the annotation says), adds it as a new version, and destroys every
  * older enabled version but the one just before it, which in-flight readers may still hold.
+ * Destruction waits for the secret's `version_destroy_ttl` (the version is disabled, and can be
+ * restored, until then), and a destroyed version is no longer billed, unlike a disabled one.
+ * Version 1, the one Terraform wrote and keeps in its state, is only disabled: Terraform ignores
+ * its `enabled` flag, whereas a destroyed version it tracks could make a later plan replace it.
  *
  * Its service account may manage versions of exactly the secrets it rotates, so a message naming
  * any other secret fails on Secret Manager's side, never silently succeeds.
@@ -19,7 +23,16 @@ export interface RotationCloudEvent {
 
 export type RotationOutcome =
   | { readonly status: 'ignored'; readonly reason: string }
-  | { readonly status: 'rotated'; readonly secret: string; readonly version: string; readonly disabled: readonly string[] };
+  | {
+      readonly status: 'rotated';
+      readonly secret: string;
+      readonly version: string;
+      readonly destroyed: readonly string[];
+      readonly disabled: readonly string[];
+    };
+
+/** The version Terraform created with the secret's first value (see generated-secret-version.ts). */
+export const TERRAFORM_VERSION_SUFFIX = '/versions/1';
 
 /** Floor on the length of a rotated value, set on the function by the construct. */
 export const MIN_LENGTH_ENV_VAR = 'ROTATION_MIN_LENGTH';
@@ -50,8 +63,11 @@ export async function handleRotationEvent(event: RotationCloudEvent, options: Ro
     .filter((v) => v.state === 'ENABLED')
     .sort((a, b) => (a.createTime < b.createTime ? 1 : a.createTime > b.createTime ? -1 : 0));
   const retired = enabled.slice(1).map((v) => v.name);
-  for (const name of retired) await options.api.disableVersion(name);
-  return { status: 'rotated', secret, version, disabled: retired };
+  const disabled = retired.filter((name) => name.endsWith(TERRAFORM_VERSION_SUFFIX));
+  const destroyed = retired.filter((name) => !disabled.includes(name));
+  for (const name of destroyed) await options.api.destroyVersion(name);
+  for (const name of disabled) await options.api.disableVersion(name);
+  return { status: 'rotated', secret, version, destroyed, disabled };
 }
 
 /** The function's entry point: a CloudEvent from the rotation topic. */

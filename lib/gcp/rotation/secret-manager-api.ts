@@ -26,6 +26,11 @@ export interface SecretManagerApi {
   /** Adds a version holding `data`; returns its name. */
   addVersion(secret: string, data: string): Promise<string>;
   listVersions(secret: string): Promise<SecretVersionInfo[]>;
+  /**
+   * Destroys a version. With the secret's `version_destroy_ttl` set (the kit sets it), the
+   * version is only disabled until the delay ends, and can be restored until then.
+   */
+  destroyVersion(version: string): Promise<void>;
   disableVersion(version: string): Promise<void>;
 }
 
@@ -73,6 +78,10 @@ export class SecretManagerRestClient implements SecretManagerApi {
       pageToken = body.nextPageToken;
     } while (pageToken);
     return versions;
+  }
+
+  async destroyVersion(version: string): Promise<void> {
+    await this.call('POST', `${version}:destroy`, {});
   }
 
   async disableVersion(version: string): Promise<void> {

@@ -7,6 +7,8 @@ import type { SecretManagerApi, SecretMetadata, SecretVersionInfo } from '../../
 
 interface FakeVersion extends SecretVersionInfo {
   readonly data: string;
+  /** Destroyed, waiting for the secret's destroy delay. */
+  readonly scheduledDestroy?: boolean;
 }
 
 export class FakeSecretManager implements SecretManagerApi {
@@ -43,14 +45,24 @@ export class FakeSecretManager implements SecretManagerApi {
     return this.secret(secret).versions.map(({ name, state, createTime }) => ({ name, state, createTime }));
   }
 
+  /** As with a `version_destroy_ttl`: the version is disabled now and destroyed when the delay ends. */
+  async destroyVersion(version: string): Promise<void> {
+    this.calls.push(`destroy ${version}`);
+    this.setState(version, true);
+  }
+
   async disableVersion(version: string): Promise<void> {
     this.calls.push(`disable ${version}`);
+    this.setState(version, false);
+  }
+
+  private setState(version: string, scheduledDestroy: boolean): void {
     const secret = version.replace(/\/versions\/\d+$/, '');
     this.authorize(secret);
     const s = this.secret(secret);
     const i = s.versions.findIndex((v) => v.name === version);
     if (i < 0) throw new Error(`NOT_FOUND: ${version}`);
-    s.versions[i] = { ...s.versions[i], state: 'DISABLED' };
+    s.versions[i] = { ...s.versions[i], state: 'DISABLED', scheduledDestroy };
   }
 
   private push(secret: string, data: string): string {

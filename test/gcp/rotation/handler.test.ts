@@ -1,7 +1,7 @@
 /**
  * The GCP built-in rotator against an in-process fake of Secret Manager: it rotates on
  * SECRET_ROTATE only, draws the value with the secret's own options, keeps the previous version
- * enabled for in-flight readers and disables older ones, and refuses options that would weaken
+ * enabled for in-flight readers and retires older ones, and refuses options that would weaken
  * the secret.
  */
 import fc from 'fast-check';
@@ -23,18 +23,23 @@ describe('GCP rotator', () => {
   it('adds a new version drawn with the secret\'s options', async () => {
     const api = fakeWith();
     const outcome = await handleRotationEvent(rotateEvent(), { api });
-    expect(outcome).toEqual({ status: 'rotated', secret: SECRET, version: `${SECRET}/versions/2`, disabled: [] });
+    expect(outcome).toEqual({ status: 'rotated', secret: SECRET, version: `${SECRET}/versions/2`, destroyed: [], disabled: [] });
     const value = api.versionsOf(SECRET)[1].data;
     expect(value).toHaveLength(40);
     expect(value).not.toMatch(/["@/]/);
     for (const cls of [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/]) expect(value).toMatch(cls);
   });
 
-  it('keeps the previous version enabled and disables every older one', async () => {
+  it('keeps the previous version enabled, destroys (after the secret\'s delay) older ones, and only disables the one Terraform tracks', async () => {
     const api = fakeWith(undefined, ['v1', 'v2', 'v3']);
     const outcome = await handleRotationEvent(rotateEvent(), { api });
-    expect(outcome).toMatchObject({ disabled: [`${SECRET}/versions/2`, `${SECRET}/versions/1`] });
-    expect(api.versionsOf(SECRET).map((v) => v.state)).toEqual(['DISABLED', 'DISABLED', 'ENABLED', 'ENABLED']);
+    expect(outcome).toMatchObject({ destroyed: [`${SECRET}/versions/2`], disabled: [`${SECRET}/versions/1`] });
+    expect(api.versionsOf(SECRET).map((v) => [v.state, v.scheduledDestroy ?? false])).toEqual([
+      ['DISABLED', false],
+      ['DISABLED', true],
+      ['ENABLED', false],
+      ['ENABLED', false],
+    ]);
   });
 
   it('ignores any other event, calling nothing', async () => {

@@ -59,6 +59,7 @@ export class GcpEnvironment extends Construct {
       locations: plan.locations,
       keyRingName: plan.keyRingName,
       rotationDays: plan.keyRotationDays,
+      destroyScheduledDays: plan.keyDestroyScheduledDays,
       protect: plan.protect,
       admins: plan.keyAdmins,
       labels,

@@ -70,6 +70,8 @@ export interface GcpEnvironmentPlan {
   readonly impersonateServiceAccount?: string;
   readonly keyRingName: string;
   readonly keyRotationDays: number;
+  /** How long Cloud KMS waits before a destroyed key version is gone. @default 30 when protected, else 7 */
+  readonly keyDestroyScheduledDays?: number;
   /** IAM members administering the keys. */
   readonly keyAdmins: readonly string[];
   readonly labels: Readonly<Record<string, string>>;

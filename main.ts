@@ -20,6 +20,7 @@ function main(): number {
       outdir: process.env.CDKTF_OUTDIR ?? path.join(root, 'cdktf.out'),
       localEndpoint: process.env.AWS_ENDPOINT_URL || undefined,
       previousReportDir: process.env.PLATFORM_PREVIOUS_REPORT_DIR || undefined,
+      legacyAddresses: process.env.PLATFORM_LEGACY_ADDRESSES === '1',
     });
     if (!process.env.CDKTF_OUTDIR) {
       console.log(`Synthesized ${result.stacks.length} stacks from ${result.platform.file} into ${path.relative(process.cwd(), result.outdir) || '.'}:`);

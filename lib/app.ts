@@ -11,6 +11,7 @@ import type { DeployOptions } from './core/backend';
 import { LoadedPlatform, loadPlatformFile } from './core/loader';
 import type { PlatformModel } from './core/model';
 import { CLOUD_VALIDATORS, GUARDRAIL_RULE_SETS, backendFor } from './backends';
+import { LEGACY_ADDRESSES_CONTEXT } from './aws/addresses';
 import { constructSuppressionsOf, writeReports } from './report/write';
 import { GuardrailPack, GuardrailReport, writeReport as writeGuardrailReport } from './guardrails';
 import { withoutTokenStackTraces } from './token-stack-traces';
@@ -43,6 +44,12 @@ export interface SynthesizeOptions extends DeployOptions {
   readonly outdir: string;
   /** Previous `{stack}.json` review reports to compare with. @default no comparison */
   readonly previousReportDir?: string;
+  /**
+   * Synthesize at the construct-path addresses of kit versions before stable addresses, without
+   * `moved` blocks: only the upgrade test uses it, to build the state an earlier version left.
+   * @default false
+   */
+  readonly legacyAddresses?: boolean;
 }
 
 export interface SynthesisResult {
@@ -58,8 +65,10 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
   const outdir = path.resolve(options.outdir);
   const scratch = `${outdir}.partial-${process.pid}`;
   fs.rmSync(scratch, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(outdir), { recursive: true });
   try {
-    const app = new App({ outdir: scratch, stackTraces: false });
+    const context = options.legacyAddresses ? { [LEGACY_ADDRESSES_CONTEXT]: true } : {};
+    const app = new App({ outdir: scratch, stackTraces: false, context });
     const stacks = withoutTokenStackTraces(() => {
       const built = buildStacks(app, platform.model, { localEndpoint: options.localEndpoint });
       app.synth();

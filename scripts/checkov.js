@@ -50,6 +50,8 @@ function stageStacks(outdir, dir) {
   for (const stack of stacks) {
     const config = JSON.parse(fs.readFileSync(path.join(stacksDir, stack, 'cdk.tf.json'), 'utf8'));
     if (config.terraform) delete config.terraform.required_version;
+    // checkov's JSON parser also drops a whole file that has `moved` blocks; they change no resource.
+    delete config.moved;
     fs.writeFileSync(path.join(dir, `${stack}.tf.json`), JSON.stringify(config, null, 2));
   }
   return stacks.sort();
@@ -57,21 +59,39 @@ function stageStacks(outdir, dir) {
 
 /**
  * checkov's terraform_json runner names some resources `resource.<name>`, without the type:
- * put the type back from the stack's config so reports and scoped skips use real addresses.
+ * put the type back from the scanned copy, by the line the finding starts on, so reports and
+ * scoped skips use real addresses (one name may belong to several types: `aws_iam_role.rotation`
+ * and `aws_lambda_function.rotation`).
  */
-function addressResolver(outdir) {
-  const types = new Map();
+function addressResolver(dir) {
+  const starts = new Map();
+  const resourcesOf = (stack) => {
+    if (!starts.has(stack)) {
+      const file = path.join(dir, `${stack}.tf.json`);
+      const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n') : [];
+      // The copy is written with two-space indents: `  "resource"`, `    "<type>"`, `      "<name>"`.
+      const found = [];
+      let top;
+      let type;
+      lines.forEach((line, i) => {
+        const m = /^( *)"([^"]+)": \{/.exec(line);
+        if (!m) return;
+        const depth = m[1].length / 2;
+        if (depth === 1) top = m[2];
+        else if (depth === 2) type = m[2];
+        else if (depth === 3 && top === 'resource') found.push({ line: i + 1, address: `${type}.${m[2]}` });
+      });
+      starts.set(stack, found);
+    }
+    return starts.get(stack);
+  };
   return (f) => {
     if (!f.resource || !f.resource.startsWith('resource.')) return f.resource;
     const stack = path.basename(f.file_path || '').replace(/\.tf\.json$/, '');
-    if (!types.has(stack)) {
-      const file = path.join(outdir, 'stacks', stack, 'cdk.tf.json');
-      const config = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
-      types.set(stack, config.resource ?? {});
-    }
+    const first = (f.file_line_range || [])[0];
     const name = f.resource.slice('resource.'.length);
-    const owners = Object.entries(types.get(stack)).filter(([, byName]) => byName && name in byName);
-    return owners.length === 1 ? `${owners[0][0]}.${name}` : f.resource;
+    const at = resourcesOf(stack).filter((r) => r.line <= first && r.address.endsWith(`.${name}`)).pop();
+    return at ? at.address : f.resource;
   };
 }
 
@@ -98,7 +118,7 @@ function scan(outdir, skips) {
       return { error: `checkov exited ${run.status} without a JSON report:\n${(run.stderr || run.stdout || '').slice(-3000)}` };
     }
     const all = reports(json);
-    const address = addressResolver(outdir);
+    const address = addressResolver(dir);
     const failed = all.flatMap((r) => r.results.failed_checks ?? []).map((f) => ({ ...f, resource: address(f) }));
     const isSkipped = (f) => skips.some((s) => s.id === f.check_id && (!s.resources || s.resources.includes(f.resource)));
     return {
@@ -139,6 +159,10 @@ function main() {
     return 2;
   }
   const { stacks, passed, failed, skippedHere, skippedByCheckov, parsingErrors } = result;
+  if (passed + failed.length + skippedHere.length === 0) {
+    console.error(`checkov judged nothing in ${stacks.length} stacks: its parser dropped every file`);
+    return 2;
+  }
   console.log(`checkov: ${stacks.length} stacks, ${passed} passed, ${failed.length} failed, ${skippedHere.length + skippedByCheckov.length} skipped (checkov-skips.yaml)`);
   const used = new Set([...skippedHere, ...skippedByCheckov].map((f) => f.check_id));
   for (const s of skips.filter((s) => !used.has(s.id))) {

@@ -9,7 +9,14 @@ import type { PlatformModel } from '../lib/core/model';
  * relative to the stack's working directory (`cdktf.out/stacks/{stack}`), so the synthesized
  * config is the same in every clone.
  */
+/**
+ * The oldest Terraform that can apply the kit's stacks: write-only arguments
+ * (`secret_string_wo`, `value_wo`) arrived in 1.11, ephemeral resources in 1.10.
+ */
+export const TERRAFORM_REQUIRED_VERSION = '>= 1.11';
+
 export function configureState(stack: TerraformStack, platform: PlatformModel, stackName: string, stateKey: string): void {
+  stack.addOverride('terraform.required_version', TERRAFORM_REQUIRED_VERSION);
   const backend = platform.backend;
   if (backend === 'local' || backend.type === 'local') {
     new LocalBackend(stack, { path: path.posix.join('..', '..', '..', localStateFile(stackName)) });

@@ -15,6 +15,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsReplicaKey } from '@cdktf/provider-aws/lib/kms-replica-key';
 import type { EnvironmentModel } from '../core/model';
+import { addresses, stableAddress } from './addresses';
 import { KMS_ADMIN_ACTIONS, KMS_DECRYPT_ACTIONS, KMS_ENCRYPT_ACTIONS, KMS_SERVICE_USE_ACTIONS } from './actions';
 import { accountRootArn, viaService } from './arns';
 import { Grantee, PolicyDocument, PolicyStatement, sidFor } from './policy';
@@ -70,7 +71,7 @@ export class EnvironmentKey extends Construct {
 
     const description = `Secrets and secure parameters of ${env.stackName}`;
     const lifecycle = { preventDestroy: env.protect };
-    this.primary = new KmsKey(this, 'primary', {
+    this.primary = stableAddress(new KmsKey(this, 'primary', {
       provider: providers.forRegion(env.primaryRegion),
       description,
       multiRegion: true,
@@ -78,20 +79,20 @@ export class EnvironmentKey extends Construct {
       deletionWindowInDays: env.keyDeletionWindowDays,
       policy,
       lifecycle,
-    });
+    }), addresses.environmentKey());
 
     const replicas = new Map<string, KmsReplicaKey>();
     for (const region of env.replicaRegions) {
       replicas.set(
         region,
-        new KmsReplicaKey(this, `replica-${region}`, {
+        stableAddress(new KmsReplicaKey(this, `replica-${region}`, {
           provider: providers.forRegion(region),
           description,
           primaryKeyArn: this.primary.arn,
           deletionWindowInDays: env.keyDeletionWindowDays,
           policy,
           lifecycle,
-        }),
+        }), addresses.environmentKeyIn(region)),
       );
     }
     this.replicas = replicas;
@@ -99,11 +100,11 @@ export class EnvironmentKey extends Construct {
     this.aliases = new Map(
       env.regions.map((region) => [
         region,
-        new KmsAlias(this, `alias-${region}`, {
+        stableAddress(new KmsAlias(this, `alias-${region}`, {
           provider: providers.forRegion(region),
           name: env.keyAlias,
           targetKeyId: this.keyId(region),
-        }),
+        }), addresses.environmentKeyIn(region)),
       ]),
     );
   }

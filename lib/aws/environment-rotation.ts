@@ -13,6 +13,7 @@ import type { EnvironmentModel, SecretModel } from '../core/model';
 import { type Problem, problem } from '../core/errors';
 import { RotationFunction, SECRETS_MANAGER_PRINCIPAL } from './rotation-function';
 import { RotationSchedule } from './rotation-schedule';
+import { addresses, stableAddress } from './addresses';
 
 /** A secret as rotation needs it: its primary's ARN. */
 export interface RotatableSecret {
@@ -91,7 +92,14 @@ export class EnvironmentRotation extends Construct {
         const dependsOn = [permission, ...(fn.kind === 'builtin' ? [this.builtin!.policy] : []), ...(initialValue ? [initialValue] : [])];
         return [
           secret.path,
-          new RotationSchedule(this, `schedule-${secret.id}`, { provider, secretArn, rotation: secret.rotation!, functionArn, dependsOn }),
+          new RotationSchedule(this, `schedule-${secret.id}`, {
+            provider,
+            secretArn,
+            rotation: secret.rotation!,
+            functionArn,
+            dependsOn,
+            address: addresses.secret(secret.id),
+          }),
         ];
       }),
     );
@@ -113,7 +121,7 @@ function customInvokePermission(
 ): LambdaPermission {
   const target = parseLambdaArn(arn);
   if (!target) throw new Error(`secret ${secret.path}: ${arn} is not a Lambda function ARN`);
-  return new LambdaPermission(scope, `invoke-${secret.id}`, {
+  return stableAddress(new LambdaPermission(scope, `invoke-${secret.id}`, {
     provider,
     functionName: target.functionArn,
     qualifier: target.qualifier,
@@ -122,7 +130,7 @@ function customInvokePermission(
     principal: SECRETS_MANAGER_PRINCIPAL,
     sourceAccount: env.account,
     sourceArn: secretArn,
-  });
+  }), addresses.secret(secret.id));
 }
 
 export interface LambdaArnParts {

@@ -14,6 +14,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { EnvironmentModel, FunctionModel, SecretModel } from '../core/model';
 import * as names from '../core/names';
+import { addresses, stableAddress } from './addresses';
 import { logGroupStreamsArn, parameterArn } from './arns';
 import { Grantee, PolicyStatement, sidFor } from './policy';
 import { RoleStatements } from './role-statements';
@@ -72,19 +73,20 @@ export class ExecutionRole extends Construct implements Grantee {
     this.granteeName = fn.roleName;
     this.statements = new RoleStatements(fn.roleName);
 
-    this.role = new IamRole(this, 'role', {
+    const address = addresses.functionRole(fn.id);
+    this.role = stableAddress(new IamRole(this, 'role', {
       provider,
       name: fn.roleName,
       description: `Execution role of ${fn.name} in ${env.name}: reads only what the platform spec declares`,
       assumeRolePolicy: lambdaTrustPolicy(env.account),
       permissionsBoundary: env.permissionsBoundaryArn,
-    });
-    this.policy = new IamRolePolicy(this, 'policy', {
+    }), address);
+    this.policy = stableAddress(new IamRolePolicy(this, 'policy', {
       provider,
       name: fn.roleName,
       role: this.role.name,
       policy: Lazy.stringValue({ produce: () => this.statements.toJson() }),
-    });
+    }), address);
 
     this.addStatements(...logStatements(env, fn));
     this.addStatements(...readByPathStatements(props.project, env, fn));

@@ -10,6 +10,7 @@ import type { TerraformProvider } from 'cdktf';
 import type { GenerateModel } from '../core/model';
 import { SecretsManagerRandomPassword } from './ephemeral';
 import type { ReplicatedSecret } from './replicated-secret';
+import { addresses, stableAddress } from './addresses';
 
 /**
  * Terraform sends a write-only value only when its version changes. It stays 1: the value is
@@ -34,15 +35,15 @@ export class GeneratedSecretVersion extends Construct {
     super(scope, id);
     const { secret, generate, provider } = props;
     this.password = new SecretsManagerRandomPassword(this, 'password', {
-      name: secret.model.id,
+      name: addresses.secret(secret.model.id),
       provider,
       generate,
     });
-    this.version = new SecretsmanagerSecretVersion(this, 'version', {
+    this.version = stableAddress(new SecretsmanagerSecretVersion(this, 'version', {
       provider,
       secretId: secret.resource.id,
       secretStringWo: this.password.randomPassword,
       secretStringWoVersion: GENERATED_VALUE_VERSION,
-    });
+    }), addresses.secret(secret.model.id));
   }
 }

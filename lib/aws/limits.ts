@@ -9,7 +9,7 @@ import { rateHours } from '../core/duration';
 import { auditBucketName, unexpectedReaderFilterName } from '../core/names';
 import { FILTER_NAME_MAX_LENGTH, FIXED_CHECKS, METRIC_FILTERS_PER_LOG_GROUP, fitsFilterPerSecret } from './audit/patterns';
 import { customRotationProblems } from './environment-rotation';
-import { ROTATION_OPTIONS_TAG, TAG_VALUE_MAX_LENGTH } from './rotation/config';
+import { GENERATED_VALUE_BOUNDS, ROTATION_OPTIONS_TAG, TAG_VALUE_MAX_LENGTH } from './rotation/config';
 import { rotationTags } from './replicated-secret';
 
 /** Regions of the `aws` partition (the kit builds `arn:aws:` ARNs; GovCloud and China are not supported). */
@@ -36,7 +36,7 @@ export const LIMITS = {
   maxWindowDays: 30,
   roleNameLength: 64,
   lambdaNameLength: 64,
-  passwordLength: { min: 1, max: 4096 },
+  passwordLength: { min: GENERATED_VALUE_BOUNDS.minLength, max: GENERATED_VALUE_BOUNDS.maxLength },
   tagsPerResource: 50,
 } as const;
 
@@ -62,8 +62,11 @@ export function validateAwsLimits(model: PlatformModel, spec: PlatformSpec): Pro
       ['secretRecoveryWindowDays', env.secretRecoveryWindowDays],
     ] as const;
     for (const [key, days] of windows) {
-      if (days !== undefined && (days < LIMITS.minWindowDays || days > LIMITS.maxWindowDays)) {
-        problems.push(problem(['environments', name, key], `got ${days}; AWS allows ${LIMITS.minWindowDays} to ${LIMITS.maxWindowDays} days`));
+      // Secrets Manager also takes 0: delete at once, without recovery (never on a protected environment).
+      const immediate = key === 'secretRecoveryWindowDays' && days === 0;
+      if (days !== undefined && !immediate && (days < LIMITS.minWindowDays || days > LIMITS.maxWindowDays)) {
+        const zero = key === 'secretRecoveryWindowDays' ? ', or 0 to delete at once without recovery (non-protected environments only)' : '';
+        problems.push(problem(['environments', name, key], `got ${days}; AWS allows ${LIMITS.minWindowDays} to ${LIMITS.maxWindowDays} days${zero}`));
       }
     }
   }
@@ -89,7 +92,7 @@ export function validateAwsLimits(model: PlatformModel, spec: PlatformSpec): Pro
   for (const [path, s] of Object.entries(spec.secrets)) {
     const g = s.generate;
     if (g?.length !== undefined && (g.length < LIMITS.passwordLength.min || g.length > LIMITS.passwordLength.max)) {
-      problems.push(problem(['secrets', path, 'generate', 'length'], `got ${g.length}; Secrets Manager generates ${LIMITS.passwordLength.min} to ${LIMITS.passwordLength.max} characters`));
+      problems.push(problem(['secrets', path, 'generate', 'length'], `got ${g.length}; the kit generates ${LIMITS.passwordLength.min} to ${LIMITS.passwordLength.max} characters (Secrets Manager's maximum; shorter values are guessable, and the built-in rotation refuses them)`));
     }
     if (s.rotation) {
       const r = s.rotation;

@@ -16,6 +16,7 @@ import { optionalLiteral } from './literal';
 import { Grantee, PolicyDocument, PolicyStatement, sidFor } from './policy';
 import type { RegionalProviders } from './providers';
 import { ROTATION_OPTIONS_TAG, rotationOptionsTagValue } from './rotation/config';
+import { addresses, stableAddress, stableName } from './addresses';
 
 /** Statement ids of a secret's resource policy. */
 export const SECRET_POLICY_SIDS = {
@@ -49,7 +50,8 @@ export class ReplicatedSecret extends Construct {
     this.regions = [env.primaryRegion, ...secret.replicaRegions];
     const provider = providers.forRegion(env.primaryRegion);
 
-    this.resource = new SecretsmanagerSecret(this, 'secret', {
+    const address = addresses.secret(secret.id);
+    this.resource = stableAddress(new SecretsmanagerSecret(this, 'secret', {
       provider,
       name: secret.name,
       description: optionalLiteral(secret.description),
@@ -58,15 +60,15 @@ export class ReplicatedSecret extends Construct {
       replica: secret.replicaRegions.map((region) => ({ region, kmsKeyId: key.keyArn(region) })),
       tags: rotationTags(secret),
       lifecycle: { preventDestroy: env.protect },
-    });
+    }), address);
 
     this.policyDocument = new PolicyDocument(baseSecretPolicy(env));
-    this.resourcePolicy = new SecretsmanagerSecretPolicy(this, 'policy', {
+    this.resourcePolicy = stableAddress(new SecretsmanagerSecretPolicy(this, 'policy', {
       provider,
       secretArn: this.resource.arn,
       policy: Lazy.stringValue({ produce: () => this.policyDocument.toJson() }),
       blockPublicPolicy: true,
-    });
+    }), address);
   }
 
   /**
@@ -84,7 +86,7 @@ export class ReplicatedSecret extends Construct {
       // Held in a local so a policy embedding it reads `${local.x}`: the quotes of `replace(...)`
       // inside a policy's JSON string would make it unreadable to scanners before apply.
       const derived = Fn.replace(this.resource.arn, `:secretsmanager:${this.env.primaryRegion}:`, `:secretsmanager:${region}:`);
-      arn = new TerraformLocal(this, `arn-${region}`, derived).asString;
+      arn = stableName(new TerraformLocal(this, `arn-${region}`, derived), addresses.secretArnIn(this.model.id, region)).asString;
       this.replicaArns.set(region, arn);
     }
     return arn;

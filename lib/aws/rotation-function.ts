@@ -21,6 +21,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { BuiltinRotationModel } from '../core/model';
 import { rotationKeyAlias } from '../core/names';
+import { addresses, stableAddress } from './addresses';
 import { accountRootArn, environmentSecretsArnPattern, lambdaFunctionArn, logGroupArn, logGroupStreamsArn, viaService } from './arns';
 import { type Grantee, PolicyDocument, type PolicyStatement, sidFor } from './policy';
 import { RoleStatements } from './role-statements';
@@ -112,39 +113,45 @@ export class RotationFunction extends Construct implements Grantee {
     this.granteeName = rotation.functionName;
     this.statements = new RoleStatements(rotation.functionName);
 
-    this.key = new KmsKey(this, 'key', {
+    const address = addresses.rotation();
+    const functionArn = lambdaFunctionArn(region, account, rotation.functionName);
+    this.key = stableAddress(new KmsKey(this, 'key', {
       provider,
       description: `Logs of the rotation function ${rotation.functionName}`,
       enableKeyRotation: true,
       deletionWindowInDays: props.keyDeletionWindowDays ?? 30,
       policy: logKeyPolicy(region, account, rotation.logGroupName),
       lifecycle: { preventDestroy: props.protect ?? false },
-    });
-    new KmsAlias(this, 'key-alias', { provider, name: rotationKeyAlias(rotation.functionName), targetKeyId: this.key.keyId });
-    this.logGroup = new CloudwatchLogGroup(this, 'logs', {
+    }), address);
+    stableAddress(new KmsAlias(this, 'key-alias', { provider, name: rotationKeyAlias(rotation.functionName), targetKeyId: this.key.keyId }), address);
+    this.logGroup = stableAddress(new CloudwatchLogGroup(this, 'logs', {
       provider,
       name: rotation.logGroupName,
       retentionInDays: props.logRetentionDays ?? 365,
       kmsKeyId: this.key.arn,
-    });
+    }), address);
 
-    this.role = new IamRole(this, 'role', {
+    this.role = stableAddress(new IamRole(this, 'role', {
       provider,
       name: rotation.functionName,
       description: 'Role of the built-in rotation function: rotates only the secrets its policy names',
       assumeRolePolicy: RoleStatements.trustPolicy({
         principals: { Service: 'lambda.amazonaws.com' },
         actions: ['sts:AssumeRole'],
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
+        // Only Lambda acting for this very function (any of its versions or aliases) may assume it.
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': account },
+          ArnLike: { 'aws:SourceArn': [functionArn, `${functionArn}:*`] },
+        },
       }),
       permissionsBoundary: props.permissionsBoundaryArn,
-    });
-    this.policy = new IamRolePolicy(this, 'policy', {
+    }), address);
+    this.policy = stableAddress(new IamRolePolicy(this, 'policy', {
       provider,
       name: rotation.functionName,
       role: this.role.name,
       policy: Lazy.stringValue({ produce: () => this.statements.toJson() }),
-    });
+    }), address);
     this.addStatements(...baseStatements(region, account, rotation));
     if (props.secrets.length <= EXACT_ROTATION_GRANTS_MAX) {
       for (const secret of props.secrets) {
@@ -161,7 +168,7 @@ export class RotationFunction extends Construct implements Grantee {
 
     const bundle = rotationBundlePath();
     const asset = new TerraformAsset(this, 'bundle', { path: bundle, type: AssetType.FILE });
-    this.function = new LambdaFunction(this, 'function', {
+    this.function = stableAddress(new LambdaFunction(this, 'function', {
       provider,
       functionName: rotation.functionName,
       description: 'Rotates generated secrets: createSecret, setSecret, testSecret, finishSecret',
@@ -179,13 +186,13 @@ export class RotationFunction extends Construct implements Grantee {
       // exists, encrypted and with retention, before Lambda could create a plain one, and the
       // role may act before the first invocation.
       dependsOn: [this.logGroup, this.policy],
-    });
+    }), address);
 
     // Secrets Manager checks this permission when rotation is configured on a secret and at
     // each invocation. Lambda matches the source ARN with wildcards (the statement it writes
     // reads `ArnLike`), so the pattern covers every secret of the environment and only those;
     // the role and the options tag decide which of them the function can actually rotate.
-    this.invokePermission = new LambdaPermission(this, 'invoke', {
+    this.invokePermission = stableAddress(new LambdaPermission(this, 'invoke', {
       provider,
       functionName: this.function.functionName,
       statementId: 'SecretsManager',
@@ -193,7 +200,7 @@ export class RotationFunction extends Construct implements Grantee {
       principal: SECRETS_MANAGER_PRINCIPAL,
       sourceAccount: account,
       sourceArn: environmentSecretsArnPattern(region, account, rotation.secretNamePrefix),
-    });
+    }), address);
   }
 
   /** The function's ARN, for the secrets' rotation schedules. */

@@ -11,6 +11,7 @@ import {
   type SecretsmanagerSecretRotationRotationRules,
 } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import type { RotationModel } from '../core/model';
+import { stableAddress } from './addresses';
 
 export interface RotationScheduleProps {
   /** The provider of the secret's primary region. */
@@ -20,6 +21,8 @@ export interface RotationScheduleProps {
   readonly rotation: RotationModel;
   /** The function's ARN: the built-in function's, or `rotation.function.arn` for your own. */
   readonly functionArn: string;
+  /** The schedule's Terraform address (`addresses.secret`). */
+  readonly address: string;
   /**
    * What must exist before Secrets Manager checks that it may invoke the function (the invoke
    * permission, the function's role policy).
@@ -33,7 +36,7 @@ export class RotationSchedule extends Construct {
 
   constructor(scope: Construct, id: string, props: RotationScheduleProps) {
     super(scope, id);
-    this.resource = new SecretsmanagerSecretRotation(this, 'rotation', {
+    this.resource = stableAddress(new SecretsmanagerSecretRotation(this, 'rotation', {
       provider: props.provider,
       secretId: props.secretArn,
       rotationLambdaArn: props.functionArn,
@@ -41,7 +44,7 @@ export class RotationSchedule extends Construct {
       // Stated explicitly: the provider's default is true, the spec's is false.
       rotateImmediately: props.rotation.rotateImmediately,
       dependsOn: props.dependsOn,
-    });
+    }), props.address);
   }
 }
 

@@ -7,6 +7,7 @@
 import { Construct } from 'constructs';
 import { SsmParameter as SsmParameterResource } from '@cdktf/provider-aws/lib/ssm-parameter';
 import type { EnvironmentModel, ParameterModel } from '../core/model';
+import { addresses, stableAddress } from './addresses';
 import { PARAMETER_READ_ACTIONS, PARAMETER_WRITE_ACTIONS } from './actions';
 import { parameterArn } from './arns';
 import type { EnvironmentKey } from './environment-key';
@@ -63,13 +64,13 @@ export class SsmParameter extends Construct {
     this.byRegion = new Map(
       parameter.regions.map((region) => [
         region,
-        new SsmParameterResource(this, region, {
+        stableAddress(new SsmParameterResource(this, region, {
           provider: providers.forRegion(region),
           name: parameter.name,
           description: optionalLiteral(parameter.description),
           tier: parameter.tier,
           ...(parameter.secure ? this.secureArguments(region) : { type: 'String', insecureValue: literal(parameter.value!) }),
-        }),
+        }), addresses.parameter(parameter.id, region)),
       ]),
     );
   }

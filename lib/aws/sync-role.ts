@@ -8,6 +8,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { EnvironmentModel, ExternalSyncModel } from '../core/model';
+import { addresses, stableAddress } from './addresses';
 import { Grantee, PolicyStatement, sidFor } from './policy';
 import { RoleStatements } from './role-statements';
 
@@ -59,19 +60,20 @@ export class SyncRole extends Construct implements Grantee {
     this.granteeName = sync.roleName;
     this.statements = new RoleStatements(sync.roleName);
 
-    this.role = new IamRole(this, 'role', {
+    const address = addresses.syncRole(sync.id);
+    this.role = stableAddress(new IamRole(this, 'role', {
       provider,
       name: sync.roleName,
       description: `Lets ${sync.name} write the values it owns into ${env.name}`,
       assumeRolePolicy: syncTrustPolicy(sync),
       permissionsBoundary: env.permissionsBoundaryArn,
-    });
-    this.policy = new IamRolePolicy(this, 'policy', {
+    }), address);
+    this.policy = stableAddress(new IamRolePolicy(this, 'policy', {
       provider,
       name: sync.roleName,
       role: this.role.name,
       policy: Lazy.stringValue({ produce: () => this.statements.toJson() }),
-    });
+    }), address);
     this.grantDeclared(props);
 
     new TerraformOutput(this, 'role-arn', {

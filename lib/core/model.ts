@@ -143,7 +143,7 @@ export interface FunctionModel {
   readonly secrets: readonly string[];
   /** Logical paths of the parameters it reads (globs expanded), sorted. */
   readonly parameters: readonly string[];
-  /** Subtrees (`db` for `db/*`) it may read by path, sorted. */
+  /** Subtrees (`db` for `db/*`) it may read by path, sorted; empty unless the spec sets `readParametersByPath`. */
   readonly parameterSubtrees: readonly string[];
   /** `/aws/lambda/{roleName}`: the function is expected to be named like its role. */
   readonly logGroupName: string;

@@ -84,7 +84,8 @@ function resolveEnvironment(spec: PlatformSpec, env: string, platformTags: Recor
         regions: [primary, ...replicas].filter((r) => regions.includes(r)),
         secrets: unique(fn.secrets.flatMap((ref) => expand(ref, secretPaths))),
         parameters: unique(fn.parameters.flatMap((ref) => expand(ref, parameterPaths))),
-        parameterSubtrees: unique(fn.parameters.map(subtreeOf).filter((s): s is string => s !== undefined)),
+        // By-path reading returns whatever lies under the path, declared or not: only on request.
+        parameterSubtrees: fn.readParametersByPath ? unique(fn.parameters.map(subtreeOf).filter((s): s is string => s !== undefined)) : [],
         logGroupName: names.lambdaLogGroupName(roleName),
         usage: fn.usage ? resolveUsage(fn.usage, env) : undefined,
         suppressions: suppressionsAt(['functions', name, 'suppress'], fn.suppress),

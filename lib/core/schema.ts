@@ -84,7 +84,7 @@ const environment = z.strictObject({
     .number()
     .int(msg('expected a whole number of days'))
     .optional()
-    .describe('Secrets Manager recovery window (7 to 30). @default 30 when protected, 7 otherwise'),
+    .describe('Secrets Manager recovery window (7 to 30, or 0 to delete at once on a non-protected environment). @default 30 when protected, 7 otherwise'),
   permissionsBoundaryArn: z
     .string()
     .regex(POLICY_ARN_PATTERN, msg('expected an IAM managed policy ARN'))
@@ -94,7 +94,7 @@ const environment = z.strictObject({
 export type EnvironmentSpec = z.infer<typeof environment>;
 
 const generate = z.strictObject({
-  length: z.number().int().optional().describe('Password length (1 to 4096). @default 32'),
+  length: z.number().int().optional().describe('Password length (16 to 4096). @default 32'),
   excludeCharacters: z.string().optional().describe('Characters the value must never contain. @default none'),
   excludeNumbers: z.boolean().optional(),
   excludePunctuation: z.boolean().optional(),
@@ -187,6 +187,12 @@ const fn = z.strictObject({
   parameters: z.array(reference).default([]).describe('Parameters this function reads: paths or globs (`db/*` is that subtree).'),
   regions: z.array(regionName).optional().describe('Regions the function runs in. @default the primary region'),
   environments: environmentNames.describe('Only these environments get the function. @default all'),
+  readParametersByPath: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Also lets the function read each subtree glob of `parameters` (`db/*`) with one GetParametersByPath call. Such a call returns every parameter under the path, including ones written later that the function never declared. @default false: exact GetParameter(s) grants on the matched parameters only',
+    ),
   usage: usage.optional(),
   suppress: suppressions,
 });

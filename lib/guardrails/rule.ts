@@ -87,10 +87,16 @@ export interface RuleContext {
 export interface StackView {
   readonly name: string;
   readonly elements: readonly ResourceView[];
-  /** Elements of one Terraform type (resources unless `kind` says otherwise). */
-  ofType(type: string, kind?: ElementKind): ResourceView[];
+  /** Elements of one Terraform type (resources unless `kind` says otherwise), in stack order. */
+  ofType(type: string, kind?: ElementKind): readonly ResourceView[];
   /** The element a configuration expression such as `${aws_kms_key.k.arn}` refers to. */
   resolveReference(expression: unknown): ResourceView | undefined;
+  /**
+   * Resources (of `type`, when given) with an expression anywhere in their configuration that
+   * may refer to the element at `address`; narrow with `refersTo(config.attr, address)` from
+   * `config.ts`. Indexed once per stack, so relating every secret to its rotation stays linear.
+   */
+  referrers(address: string, type?: string): readonly ResourceView[];
 }
 
 export interface Rule {

@@ -6,7 +6,7 @@
  */
 import type { IConstruct } from 'constructs';
 import type { AccountModel, EnvironmentModel } from '../core/model';
-import { Config, isObject, referencedAddress } from './config';
+import { Config, isExpression, isObject, referencedAddress, stringsIn } from './config';
 import { inferOrigins, markedOrigin } from './origin';
 import type { ElementKind, OriginHints, ResourceView, StackView } from './rule';
 
@@ -47,12 +47,57 @@ export function buildStackView(stack: SynthesizedStack, scope: StackScope, hints
   );
   const elements: ResourceView[] = raw.map((e) => ({ ...e, stack: stack.name, origin: origins.get(e.address) }));
   const byAddress = new Map(elements.map((e) => [e.address, e]));
+  const byType = groupBy(elements, (e) => `${e.kind} ${e.type}`);
+  let byReferenced: Map<string, ResourceView[]> | undefined;
   return {
     name: stack.name,
     elements,
-    ofType: (type, kind = 'resource') => elements.filter((e) => e.type === type && e.kind === kind),
+    ofType: (type, kind = 'resource') => byType.get(`${kind} ${type}`) ?? [],
     resolveReference: (expression) => byAddress.get(referencedAddress(expression) ?? ''),
+    referrers: (address, type) => {
+      byReferenced ??= referenceIndex(elements);
+      const found = byReferenced.get(address) ?? [];
+      return type === undefined ? found : found.filter((e) => e.type === type);
+    },
   };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/**
+ * Address -> the resources whose expressions may refer to it. An expression refers to
+ * `type.name` when the address starts a run of address characters and ends where the run ends
+ * or at a `.` (`${aws_kms_key.k.arn}`), so every such prefix of every run is a key: a superset
+ * of what `refersTo` accepts, which the caller applies to the attribute it means.
+ */
+function referenceIndex(elements: readonly ResourceView[]): Map<string, ResourceView[]> {
+  const index = new Map<string, ResourceView[]>();
+  for (const element of elements) {
+    if (element.kind !== 'resource') continue;
+    const keys = new Set<string>();
+    for (const { value } of stringsIn(element.config)) {
+      if (!isExpression(value)) continue;
+      for (const run of value.match(/[A-Za-z0-9_.-]+/g) ?? []) {
+        for (let dot = run.indexOf('.'); dot >= 0; dot = run.indexOf('.', dot + 1)) keys.add(run.slice(0, dot));
+        keys.add(run);
+      }
+    }
+    for (const key of keys) {
+      const list = index.get(key);
+      if (list) list.push(element);
+      else index.set(key, [element]);
+    }
+  }
+  return index;
 }
 
 function rawElements(synthesized: Config, stackName: string): RawElement[] {

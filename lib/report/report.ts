@@ -89,6 +89,11 @@ export interface EnvironmentReport {
   readonly primaryRegion: string;
   readonly regions: readonly string[];
   readonly access: readonly AccessEntry[];
+  /**
+   * Parameter paths a function may read with GetParametersByPath (opt-in `readParametersByPath`):
+   * such a call returns everything under the path, declared or not.
+   */
+  readonly readByPath: readonly { readonly function: string; readonly path: string; readonly regions: readonly string[] }[];
   readonly secrets: readonly SecretSummary[];
   readonly parameters: readonly ParameterSummary[];
   readonly suppressions: readonly SuppressionEntry[];
@@ -124,6 +129,9 @@ export function buildReport(platform: PlatformModel, env: EnvironmentModel, opti
     primaryRegion: env.primaryRegion,
     regions: env.regions,
     access: accessMatrix(env),
+    readByPath: env.functions.flatMap((fn) =>
+      fn.parameterSubtrees.map((subtree) => ({ function: fn.name, path: `${env.parameterPrefix}/${subtree}`, regions: fn.regions })),
+    ),
     secrets: env.secrets.map((s) => ({
       path: s.path,
       name: s.name,
@@ -228,6 +236,7 @@ export function renderMarkdown(report: EnvironmentReport): string {
     '`local`: the function reads the copy in its own region; `from <region>`: it reads across regions.',
     '',
     renderAccessMatrix(report.access, report.regions),
+    ...renderReadByPath(report.readByPath ?? []),
     ...diagramNote(report.diagramDetail),
     '```mermaid',
     report.diagram.trimEnd(),
@@ -244,6 +253,16 @@ export function renderMarkdown(report: EnvironmentReport): string {
     renderSuppressions(report.suppressions),
     renderCost(report.cost),
   ].join('\n');
+}
+
+function renderReadByPath(entries: EnvironmentReport['readByPath']): string[] {
+  if (entries.length === 0) return [];
+  return [
+    '**Read by path** (`readParametersByPath: true`): these functions may read a whole subtree with one GetParametersByPath call, which returns every parameter under the path, including any written there later that the function never declared.',
+    '',
+    ...entries.map((e) => `- ${code(e.function)} reads everything under ${code(e.path)} in ${e.regions.join(', ')}`),
+    '',
+  ];
 }
 
 function diagramNote(detail: DiagramDetail): string[] {

@@ -76,8 +76,23 @@ describe('ExecutionRole', () => {
     ]);
   });
 
-  it('reads a subtree by its own path, which IAM checks for GetParametersByPath', () => {
+  it('expands a glob into exact reads of the parameters it matches, and never reads by path unasked', () => {
     const policy = JSON.parse(policiesOf(devStack(spec()), 'shop-dev-api')[0].policy.replace(/\$\{[^}]*\}/g, 'REF'));
+    const actions = policy.Statement.flatMap((s: Json) => [s.Action].flat());
+    expect(actions).not.toContain('ssm:GetParametersByPath');
+    const reads = policy.Statement.filter((s: Json) => [s.Action].flat().includes('ssm:GetParameter'));
+    expect(reads.flatMap((s: Json) => [s.Resource].flat()).sort()).toEqual([
+      'arn:aws:ssm:eu-west-1:111111111111:parameter/shop/dev/db/host',
+      'arn:aws:ssm:eu-west-1:111111111111:parameter/shop/dev/db/token',
+      'arn:aws:ssm:us-east-1:111111111111:parameter/shop/dev/db/host',
+      'arn:aws:ssm:us-east-1:111111111111:parameter/shop/dev/db/token',
+    ]);
+    for (const s of reads) expect([s.Action].flat().sort()).toEqual(['ssm:GetParameter', 'ssm:GetParameters']);
+  });
+
+  it('with `readParametersByPath: true`, also reads the subtree by its own path, which IAM checks for GetParametersByPath', () => {
+    const byPathSpec = spec({ functions: { api: { secrets: ['db/password', 'api/key'], parameters: ['db/*'], regions: ['eu-west-1', 'us-east-1'], readParametersByPath: true } } });
+    const policy = JSON.parse(policiesOf(devStack(byPathSpec), 'shop-dev-api')[0].policy.replace(/\$\{[^}]*\}/g, 'REF'));
     const byPath = policy.Statement.filter((s: Json) => s.Action === 'ssm:GetParametersByPath');
     expect(byPath.map((s: Json) => s.Resource)).toEqual([
       'arn:aws:ssm:eu-west-1:111111111111:parameter/shop/dev/db',
@@ -96,7 +111,6 @@ describe('ExecutionRole', () => {
       SECRET_ARN_DB_PASSWORD: expect.stringMatching(/^\$\{aws_secretsmanager_secret\.[^.]+\.arn\}$/),
       PARAMETER_NAME_DB_HOST: '/shop/dev/db/host',
       PARAMETER_NAME_DB_TOKEN: '/shop/dev/db/token',
-      PARAMETER_PATH_DB: '/shop/dev/db',
     });
     // The replica in us-east-1 for a replicated secret; the primary for `replicate: false`.
     const local = /^\$\{local\.([^}]+)\}$/.exec(map['us-east-1'].SECRET_ARN_DB_PASSWORD)!;
@@ -134,7 +148,7 @@ describe('environment variables of a function', () => {
   it('refuses two subtrees that would share a variable, naming both', () => {
     const colliding = spec({
       parameters: { 'a-b/x': { value: '1' }, 'a/b/y': { value: '2' } },
-      functions: { api: { secrets: [], parameters: ['a-b/*', 'a/b/*'] } },
+      functions: { api: { secrets: [], parameters: ['a-b/*', 'a/b/*'], readParametersByPath: true } },
     });
     expect(() => synthEnvironments(colliding)).toThrow(/function api: the subtree (a-b|a\/b)\/\* and the subtree (a-b|a\/b)\/\* would both be handed over in PARAMETER_PATH_A_B/);
   });

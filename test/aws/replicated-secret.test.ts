@@ -98,7 +98,7 @@ describe('ReplicatedSecret', () => {
       expect(more).toEqual([]);
       expect(version).toMatchObject({
         provider: 'aws.eu-west-1',
-        secret_string_wo: '${ephemeral.aws_secretsmanager_random_password.db_password.random_password}',
+        secret_string_wo: '${ephemeral.aws_secretsmanager_random_password.secret_db_password.random_password}',
         secret_string_wo_version: 1,
       });
       expect(version).not.toHaveProperty('secret_string');
@@ -106,7 +106,7 @@ describe('ReplicatedSecret', () => {
     });
 
     it('generates with the spec\'s options, in the primary region', () => {
-      expect(dev.ephemeral.aws_secretsmanager_random_password.db_password).toEqual({
+      expect(dev.ephemeral.aws_secretsmanager_random_password.secret_db_password).toEqual({
         provider: 'aws.eu-west-1',
         password_length: 40,
         exclude_characters: '"@/',
@@ -121,7 +121,7 @@ describe('ReplicatedSecret', () => {
 
     it('creates no version for an external secret: its value is set out of band', () => {
       expect(versionFor(dev, 'shop/dev/api/key')).toEqual([]);
-      expect(Object.keys(dev.ephemeral.aws_secretsmanager_random_password)).toEqual(['db_password']);
+      expect(Object.keys(dev.ephemeral.aws_secretsmanager_random_password)).toEqual(['secret_db_password']);
     });
   });
 

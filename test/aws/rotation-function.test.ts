@@ -127,7 +127,7 @@ describe('RotationFunction', () => {
     expect(only(synth({ protect: true }).stack, 'aws_kms_key').lifecycle).toEqual({ prevent_destroy: true });
   });
 
-  it('is assumable only by Lambda for the environment account, under the boundary when one is set', () => {
+  it('is assumable only by Lambda acting for this very function, under the boundary when one is set', () => {
     const role = only(synth({ permissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/boundary` }).stack, 'aws_iam_role');
     expect(role.name).toBe('shop-dev-rotation');
     expect(role.permissions_boundary).toBe(`arn:aws:iam::${ACCOUNT}:policy/boundary`);
@@ -136,7 +136,15 @@ describe('RotationFunction', () => {
         Effect: 'Allow',
         Principal: { Service: 'lambda.amazonaws.com' },
         Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': ACCOUNT },
+          ArnLike: {
+            'aws:SourceArn': [
+              `arn:aws:lambda:${REGION}:${ACCOUNT}:function:shop-dev-rotation`,
+              `arn:aws:lambda:${REGION}:${ACCOUNT}:function:shop-dev-rotation:*`,
+            ],
+          },
+        },
       },
     ]);
   });

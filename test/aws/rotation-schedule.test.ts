@@ -31,7 +31,7 @@ function synth(model: RotationModel): Json {
     action: 'lambda:InvokeFunction',
     principal: 'secretsmanager.amazonaws.com',
   });
-  new RotationSchedule(stack, 'schedule', { provider, secretArn: SECRET_ARN, rotation: model, functionArn: FUNCTION_ARN, dependsOn: [permission] });
+  new RotationSchedule(stack, 'schedule', { provider, secretArn: SECRET_ARN, rotation: model, functionArn: FUNCTION_ARN, dependsOn: [permission], address: 'secret_db_password' });
   const rotations = Object.values<Json>(JSON.parse(Testing.synth(stack)).resource.aws_secretsmanager_secret_rotation);
   expect(rotations).toHaveLength(1);
   return rotations[0];

@@ -38,10 +38,13 @@ describe('resolve', () => {
     expect(env(m, 'prod')).toMatchObject({ protect: false, secretRecoveryWindowDays: 10, keyDeletionWindowDays: 7 });
   });
 
-  it('expands globs per environment and records subtrees', () => {
+  it('expands globs per environment, and records subtrees to read by path only when the function asks', () => {
     const api = env(model, 'dev').functions.find((f) => f.name === 'api')!;
     expect(api.parameters).toEqual(['db/host', 'db/token']);
-    expect(api.parameterSubtrees).toEqual(['db']);
+    expect(api.parameterSubtrees).toEqual([]);
+    const byPath = baseSpec() as any;
+    byPath.functions.api.readParametersByPath = true;
+    expect(env(load(byPath), 'dev').functions.find((f) => f.name === 'api')!.parameterSubtrees).toEqual(['db']);
     expect(api.regions).toEqual(['eu-west-1', 'us-east-1']);
     const worker = env(model, 'dev').functions.find((f) => f.name === 'worker')!;
     expect(worker.regions).toEqual(['eu-west-1']);

@@ -24,13 +24,17 @@ import {
   forEach,
   emulatorPrerequisite,
   filesUnder,
+  planResources,
+  PlannedResource,
   secondPlan,
+  toolEnv,
   stateFiles,
   stateResources,
   tail,
   workFolder,
 } from '../support/emulator';
 import { MotoServer, startMoto } from '../support/moto';
+import { run } from '../../scripts/lib/proc';
 import { MOTO_GAPS, explainChanges } from './moto-gaps';
 
 /** The same spec the app deploys: `PLATFORM_SPEC`, or the worked example. */
@@ -63,7 +67,9 @@ beforeAll(async () => {
   work = workFolder(env.stackName);
   outdir = path.join(work, 'cdktf.out');
   deployEnv = moto.env(env.account, env.primaryRegion);
-  deployed = await cdktf('deploy', stacks, outdir, deployEnv);
+  // Deployed as kit versions before stable addresses did (construct-path hashes), then upgraded
+  // below: the current output moves that state, and every later test runs on the moved state.
+  deployed = await cdktf('deploy', stacks, outdir, { ...deployEnv, PLATFORM_LEGACY_ADDRESSES: '1' });
 }, 600_000);
 
 afterAll(async () => {
@@ -86,6 +92,48 @@ describe(`cdktf deploy ${stacks.join(' + ')} into moto (local mode)`, () => {
     const config = fs.readFileSync(path.join(outdir, 'stacks', env.stackName, 'cdk.tf.json'), 'utf8');
     const urls = [...new Set(config.match(/https?:\/\/[^"\s]+/g) ?? [])];
     expect(urls).toEqual([moto!.endpoint]);
+  });
+});
+
+describe('upgrade from hash-based addresses: the plan only moves state', () => {
+  const stackDir = () => path.join(outdir, 'stacks', env.stackName);
+  let legacyState: string[];
+  let moved: Array<{ from: string; to: string }>;
+  let planned: PlannedResource[];
+  let upgraded: CommandResult | undefined;
+
+  beforeAll(async () => {
+    mustDeploy();
+    legacyState = stateResources(path.join(work, `terraform.${env.stackName}.tfstate`));
+    // What `cdktf diff` / `cdktf deploy` of the new version synthesize first.
+    const synth = await run(process.execPath, [path.join(ROOT, 'dist', 'main.js')], { cwd: ROOT, env: { ...toolEnv(deployEnv), CDKTF_OUTDIR: outdir } });
+    if (synth.code !== 0) throw new Error(`synth failed: ${tail(synth)}`);
+    moved = JSON.parse(fs.readFileSync(path.join(stackDir(), 'cdk.tf.json'), 'utf8')).moved ?? [];
+    const plan = await planResources(stackDir(), deployEnv);
+    planned = plan.resources;
+    upgraded = await run('terraform', ['apply', '-input=false', '-lock=false', '-no-color', plan.planFile], { cwd: stackDir(), env: toolEnv(deployEnv) });
+  }, 300_000);
+
+  test('the old state holds hash-based addresses, and the new config has a moved block for each', () => {
+    expect(legacyState.length).toBeGreaterThan(0);
+    for (const address of legacyState) expect(address).toMatch(/_[0-9A-F]{8}$/);
+    expect(moved.map((m) => m.from).sort()).toEqual([...legacyState].sort());
+  });
+
+  test('every resource in state is moved to its stable address; nothing is created, destroyed or replaced', () => {
+    const movedHere = planned.filter((r) => r.previousAddress !== undefined).map((r) => ({ from: r.previousAddress!, to: r.address }));
+    expect(movedHere.sort((a, b) => a.from.localeCompare(b.from))).toEqual([...moved].sort((a, b) => a.from.localeCompare(b.from)));
+    expect(planned.filter((r) => r.actions.some((a) => a === 'create' || a === 'delete'))).toEqual([]);
+  });
+
+  test(`what else the plan changes is only the named moto gaps (${MOTO_GAPS.map((g) => g.id).join(', ')})`, () => {
+    const changed = planned.filter((r) => !r.actions.every((a) => a === 'no-op' || a === 'read'));
+    expect(explainChanges(changed).unexplained).toEqual([]);
+  });
+
+  test('applying the plan leaves state at the stable addresses only', () => {
+    if (upgraded?.code !== 0) throw new Error(`terraform apply of the upgrade failed: ${upgraded && tail(upgraded)}`);
+    expect(stateResources(path.join(work, `terraform.${env.stackName}.tfstate`)).sort()).toEqual(moved.map((m) => m.to).sort());
   });
 });
 

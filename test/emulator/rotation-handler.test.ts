@@ -268,6 +268,21 @@ describe('the built-in rotation handler against moto Secrets Manager', () => {
     expect((await stagesOf(secret))[first]).toEqual([]);
   });
 
+  test.each([
+    ['a length below the floor', { PasswordLength: 1 }, /PasswordLength 1 is outside the bounds the kit allows \(16 to 4096\); refusing to rotate/],
+    ['a length above the maximum', { PasswordLength: 5000 }, /PasswordLength 5000 is outside the bounds the kit allows \(16 to 4096\); refusing to rotate/],
+    ['every character class excluded', { ExcludeNumbers: true, ExcludePunctuation: true, ExcludeUppercase: true, ExcludeLowercase: true }, /every character class is excluded; refusing to rotate/],
+  ] as const)('a tag changed to %s is refused loudly at every step, before anything changes', async (_what, options, message) => {
+    const secret = await createSecret('db/password', options as PasswordOptions);
+    const token = await startRotation(secret);
+    const before = await stagesOf(secret);
+    for (const s of ROTATION_STEPS) {
+      await expect(step(secret, token, s)).rejects.toThrow(message);
+    }
+    expect(await stagesOf(secret)).toEqual(before);
+    expect(await valueAt(secret, { VersionStage: 'AWSCURRENT' })).toBe(secret.initial);
+  });
+
   test('a secret without the options tag is refused before anything changes', async () => {
     const secret = await createSecret('db/password', undefined);
     const token = await startRotation(secret);

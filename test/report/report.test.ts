@@ -189,3 +189,25 @@ describe('large environments', () => {
     expect(renderMarkdown(report)).toContain('secrets and parameters are grouped by their first path segment.');
   });
 });
+
+describe('reading parameters by path', () => {
+  it('is absent from the report unless a function opts in', () => {
+    const report = buildReport(load(exampleObject()), envOf(load(exampleObject()), 'prod'));
+    expect(report.readByPath).toEqual([]);
+    expect(renderMarkdown(report)).not.toContain('Read by path');
+  });
+
+  it('is shown, per function and path, when a function sets `readParametersByPath`', () => {
+    const raw = exampleObject();
+    raw.functions['payments-api'].readParametersByPath = true;
+    const model = load(raw);
+    const report = buildReport(model, envOf(model, 'prod'));
+    expect(report.readByPath).toEqual([
+      { function: 'payments-api', path: '/acme-payments/prod/app', regions: ['eu-west-1', 'us-east-1'] },
+      { function: 'payments-api', path: '/acme-payments/prod/db', regions: ['eu-west-1', 'us-east-1'] },
+    ]);
+    const md = renderMarkdown(report);
+    expect(md).toContain('**Read by path** (`readParametersByPath: true`)');
+    expect(md).toContain('- `payments-api` reads everything under `/acme-payments/prod/db` in eu-west-1, us-east-1');
+  });
+});

@@ -92,9 +92,39 @@ export function attributeDiffs(before: unknown, after: unknown, unknown: unknown
 interface PlanJson {
   resource_changes?: Array<{
     address: string;
+    /** Set when a `moved` block brought the resource here from another address. */
+    previous_address?: string;
     type: string;
     change: { actions: string[]; before: unknown; after: unknown; after_unknown: unknown };
   }>;
+}
+
+/** One resource of a plan: where it was, where it goes, and what Terraform would do to it. */
+export interface PlannedResource extends PlannedChange {
+  readonly previousAddress?: string;
+}
+
+/**
+ * `terraform plan -refresh=false -out` of a stack folder, read back with `terraform show -json`: every
+ * resource, moved or changed or not, and the plan file (to apply it with `terraform apply`).
+ */
+export async function planResources(stackDir: string, env: NodeJS.ProcessEnv): Promise<{ resources: PlannedResource[]; planFile: string }> {
+  const planFile = path.join(stackDir, '..', '..', '..', `${path.basename(stackDir)}.upgrade.tfplan`);
+  const opts = { cwd: stackDir, env: toolEnv(env) };
+  // No refresh: the question is what the new config does to the state as it stands.
+  const plan = await run('terraform', ['plan', '-refresh=false', '-input=false', '-lock=false', '-no-color', `-out=${planFile}`], opts);
+  if (plan.code !== 0) throw new Error(`terraform plan failed in ${stackDir}: ${tail(plan)}`);
+  const show = await run('terraform', ['show', '-json', planFile], opts);
+  if (show.code !== 0) throw new Error(`terraform show failed: ${tail(show)}`);
+  const json = JSON.parse(show.stdout) as PlanJson;
+  const resources = (json.resource_changes ?? []).map((rc) => ({
+    address: rc.address,
+    previousAddress: rc.previous_address,
+    type: rc.type,
+    actions: rc.change.actions,
+    diffs: attributeDiffs(rc.change.before, rc.change.after, rc.change.after_unknown),
+  }));
+  return { resources, planFile };
 }
 
 /**

@@ -37,6 +37,7 @@ export const generatedSpec: fc.Arbitrary<PlatformSpecInput> = fc
       secrets: subset(secretRefs),
       parameters: subset(parameterRefs),
       regions: subset(regions, 1),
+      byPath: fc.boolean(),
     });
     const sync = fc.record({
       thirdParty: fc.boolean(),
@@ -53,7 +54,7 @@ export const generatedSpec: fc.Arbitrary<PlatformSpecInput> = fc
 function buildSpec(
   base: { secrets: string[]; parameters: string[]; replicas: string[]; twoEnvironments: boolean; sameAccount: boolean; replicate: boolean[]; secure: boolean[] },
   regions: string[],
-  functions: { secrets: string[]; parameters: string[]; regions: string[] }[],
+  functions: { secrets: string[]; parameters: string[]; regions: string[]; byPath: boolean }[],
   sync: { thirdParty: boolean; read: boolean; doppler: boolean; secrets: string[]; parameters: string[] } | null,
 ): PlatformSpecInput {
   const environments: PlatformSpecInput['environments'] = { dev: { account: '111111111111' } };
@@ -69,7 +70,16 @@ function buildSpec(
       base.parameters.map((p) => [p, base.secure[PARAMETER_PATHS.indexOf(p)] ? { secure: true } : { value: `v-${p}` }]),
     ),
     functions: Object.fromEntries(
-      functions.map((f, i) => [`fn-${i}`, { secrets: f.secrets, parameters: f.parameters, regions: regions.filter((r) => f.regions.includes(r)) }]),
+      functions.map((f, i) => [
+        `fn-${i}`,
+        {
+          secrets: f.secrets,
+          parameters: f.parameters,
+          regions: regions.filter((r) => f.regions.includes(r)),
+          // By-path reading is an opt-in that needs a subtree glob to read.
+          ...(f.byPath && f.parameters.some((p) => p.endsWith('/*')) ? { readParametersByPath: true } : {}),
+        },
+      ]),
     ),
   };
   if (sync && (sync.secrets.length > 0 || sync.parameters.length > 0)) {

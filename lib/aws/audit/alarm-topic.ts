@@ -12,6 +12,7 @@ import { idFor } from '../../core/names';
 import { snsTopicArn } from '../arns';
 import { PolicyDocument, PolicyStatement } from '../policy';
 import type { AuditKey } from './audit-key';
+import { addresses, stableAddress } from '../addresses';
 
 /** Statement ids of the topic policy, for tests and reviewers. */
 export const ALARM_TOPIC_SIDS = {
@@ -46,25 +47,25 @@ export class AlarmTopic extends Construct {
     this.arn = snsTopicArn(props.region, props.account, props.topicName);
     this.document = new PolicyDocument([denyInsecurePublish(this.arn)]);
 
-    this.topic = new SnsTopic(this, 'topic', {
+    this.topic = stableAddress(new SnsTopic(this, 'topic', {
       provider,
       name: props.topicName,
       displayName: 'Audit alarms',
       kmsMasterKeyId: props.key.arn,
-    });
-    new SnsTopicPolicy(this, 'policy', {
+    }), addresses.auditTopic());
+    stableAddress(new SnsTopicPolicy(this, 'policy', {
       provider,
       arn: this.topic.arn,
       policy: Lazy.stringValue({ produce: () => this.document.toJson() }),
-    });
+    }), addresses.auditTopic());
     this.subscriptions = [...new Set(props.emails ?? [])].sort().map(
       (email) =>
-        new SnsTopicSubscription(this, `email-${idFor(email)}`, {
+        stableAddress(new SnsTopicSubscription(this, `email-${idFor(email)}`, {
           provider,
           topicArn: this.topic.arn,
           protocol: 'email',
           endpoint: email,
-        }),
+        }), addresses.auditSubscription(email)),
     );
   }
 

@@ -11,6 +11,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KMS_ADMIN_ACTIONS } from '../actions';
 import { accountRootArn } from '../arns';
 import { PolicyDocument, PolicyStatement } from '../policy';
+import { addresses, stableAddress } from '../addresses';
 
 /** Statement ids of the audit key policy, for tests and reviewers. */
 export const AUDIT_KEY_SIDS = {
@@ -51,15 +52,15 @@ export class AuditKey extends Construct {
     super(scope, id);
     this.props = props;
     this.policy = new PolicyDocument(baseAuditKeyPolicy(props.account));
-    this.key = new KmsKey(this, 'key', {
+    this.key = stableAddress(new KmsKey(this, 'key', {
       provider: props.provider,
       description: `Audit trail, its log group and alarm topic of account ${props.account}`,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowDays,
       policy: Lazy.stringValue({ produce: () => this.policy.toJson() }),
       lifecycle: { preventDestroy: props.protect ?? false },
-    });
-    this.alias = new KmsAlias(this, 'alias', { provider: props.provider, name: props.alias, targetKeyId: this.key.keyId });
+    }), addresses.audit());
+    this.alias = stableAddress(new KmsAlias(this, 'alias', { provider: props.provider, name: props.alias, targetKeyId: this.key.keyId }), addresses.audit());
   }
 
   get arn(): string {

@@ -11,6 +11,7 @@ import type { EnvironmentModel } from '../../core/model';
 import { auditAlarmName, idFor, unexpectedReaderAlarmName, unexpectedReaderEnvironmentFilterName, unexpectedReaderFilterName } from '../../core/names';
 import { FIXED_CHECKS, environmentReaderFilter, fitsFilterPerSecret, readerFilter } from './patterns';
 import type { AlarmTopic } from './alarm-topic';
+import { addresses, stableAddress } from '../addresses';
 
 /** Seconds per evaluation: any matching event in five minutes raises the alarm. */
 const PERIOD_SECONDS = 300;
@@ -49,17 +50,17 @@ export class SecurityAlarms extends Construct {
       const metric = { name: spec.alarmName, namespace: props.namespace, value: '1' };
       for (const f of spec.filters) {
         filters.push(
-          new CloudwatchLogMetricFilter(this, `filter-${idFor(f.name)}`, {
+          stableAddress(new CloudwatchLogMetricFilter(this, `filter-${idFor(f.name)}`, {
             provider: props.provider,
             name: f.name,
             logGroupName: props.logGroupName,
             pattern: f.pattern,
             metricTransformation: metric,
-          }),
+          }), addresses.auditCheck(props.project, f.name)),
         );
       }
       alarms.push(
-        new CloudwatchMetricAlarm(this, `alarm-${idFor(spec.alarmName)}`, {
+        stableAddress(new CloudwatchMetricAlarm(this, `alarm-${idFor(spec.alarmName)}`, {
           provider: props.provider,
           alarmName: spec.alarmName,
           alarmDescription: spec.description,
@@ -73,7 +74,7 @@ export class SecurityAlarms extends Construct {
           treatMissingData: 'notBreaching',
           actionsEnabled: true,
           alarmActions: [props.topic.topic.arn],
-        }),
+        }), addresses.auditCheck(props.project, spec.alarmName)),
       );
     }
     this.filters = filters;

@@ -16,6 +16,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { s3BucketArn } from '../arns';
 import { PolicyDocument, PolicyStatement } from '../policy';
 import type { AuditKey } from './audit-key';
+import { addresses, stableAddress } from '../addresses';
 
 /** Statement ids of the bucket policy, for tests and reviewers. */
 export const TRAIL_BUCKET_SIDS = {
@@ -55,29 +56,29 @@ export class TrailBucket extends Construct {
     this.account = props.account;
     this.document = new PolicyDocument([denyInsecureTransport(this.arn)]);
 
-    this.bucket = new S3Bucket(this, 'bucket', {
+    this.bucket = stableAddress(new S3Bucket(this, 'bucket', {
       provider,
       bucket: props.bucketName,
       forceDestroy: false,
       lifecycle: { preventDestroy: props.protect ?? false },
-    });
+    }), addresses.auditBucket());
     const bucket = this.bucket.id;
-    new S3BucketPublicAccessBlock(this, 'public-access-block', {
+    stableAddress(new S3BucketPublicAccessBlock(this, 'public-access-block', {
       provider,
       bucket,
       blockPublicAcls: true,
       blockPublicPolicy: true,
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
-    });
-    new S3BucketOwnershipControls(this, 'ownership', { provider, bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
-    new S3BucketVersioningA(this, 'versioning', { provider, bucket, versioningConfiguration: { status: 'Enabled' } });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+    }), addresses.auditBucket());
+    stableAddress(new S3BucketOwnershipControls(this, 'ownership', { provider, bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } }), addresses.auditBucket());
+    stableAddress(new S3BucketVersioningA(this, 'versioning', { provider, bucket, versioningConfiguration: { status: 'Enabled' } }), addresses.auditBucket());
+    stableAddress(new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       provider,
       bucket,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.key.arn }, bucketKeyEnabled: true }],
-    });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+    }), addresses.auditBucket());
+    stableAddress(new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       provider,
       bucket,
       rule: [
@@ -90,12 +91,12 @@ export class TrailBucket extends Construct {
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
         },
       ],
-    });
-    this.policy = new S3BucketPolicy(this, 'policy', {
+    }), addresses.auditBucket());
+    this.policy = stableAddress(new S3BucketPolicy(this, 'policy', {
       provider,
       bucket,
       policy: Lazy.stringValue({ produce: () => this.document.toJson() }),
-    });
+    }), addresses.auditBucket());
   }
 
   /** The statements of the bucket policy, in the order they render. */

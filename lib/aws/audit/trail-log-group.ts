@@ -11,6 +11,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { logGroupArn } from '../arns';
 import { PolicyDocument, PolicyStatement } from '../policy';
 import type { AuditKey } from './audit-key';
+import { addresses, stableAddress } from '../addresses';
 
 /** What CloudTrail does in the group: open its streams and write events. */
 export const TRAIL_DELIVERY_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'] as const;
@@ -45,12 +46,12 @@ export class TrailLogGroup extends Construct {
     const arn = logGroupArn(region, account, props.logGroupName);
     props.key.grantLogGroupEncryption(arn);
 
-    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
+    this.logGroup = stableAddress(new CloudwatchLogGroup(this, 'log-group', {
       provider,
       name: props.logGroupName,
       retentionInDays: props.retentionDays,
       kmsKeyId: props.key.arn,
-    });
+    }), addresses.auditLogGroup());
     this.deliveryArn = `${this.logGroup.arn}:*`;
 
     this.trustStatements = [
@@ -69,17 +70,17 @@ export class TrailLogGroup extends Construct {
         resources: [`${arn}:log-stream:${account}_CloudTrail_${region}*`],
       },
     ];
-    this.role = new IamRole(this, 'role', {
+    this.role = stableAddress(new IamRole(this, 'role', {
       provider,
       name: props.roleName,
       description: `CloudTrail writes the events of ${props.trailArn} into ${props.logGroupName}`,
       assumeRolePolicy: new PolicyDocument(this.trustStatements).toJson(),
-    });
-    this.rolePolicy = new IamRolePolicy(this, 'role-policy', {
+    }), addresses.auditDeliveryRole());
+    this.rolePolicy = stableAddress(new IamRolePolicy(this, 'role-policy', {
       provider,
       name: 'write-trail-events',
       role: this.role.id,
       policy: new PolicyDocument(this.deliveryStatements).toJson(),
-    });
+    }), addresses.auditDeliveryRole());
   }
 }

@@ -10,6 +10,7 @@ import { cloudTrailArn } from '../arns';
 import type { AuditKey } from './audit-key';
 import type { TrailBucket } from './trail-bucket';
 import type { TrailLogGroup } from './trail-log-group';
+import { addresses, stableAddress } from '../addresses';
 
 export interface AuditTrailProps {
   /** `{project}-audit-{account}` */
@@ -41,7 +42,7 @@ export class AuditTrail extends Construct {
     props.bucket.grantTrailDelivery(this.arn);
     props.key.grantTrailEncryption(this.arn);
 
-    this.trail = new Cloudtrail(this, 'trail', {
+    this.trail = stableAddress(new Cloudtrail(this, 'trail', {
       provider: props.provider,
       name: props.trailName,
       s3BucketName: props.bucket.bucket.id,
@@ -56,6 +57,6 @@ export class AuditTrail extends Construct {
       // CloudTrail checks the bucket policy, the key policy and the role when the trail is created.
       dependsOn: [props.bucket.policy, props.key.key, props.logGroup.rolePolicy],
       lifecycle: { preventDestroy: props.protect ?? false },
-    });
+    }), addresses.audit());
   }
 }

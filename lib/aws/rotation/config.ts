@@ -28,6 +28,18 @@ export interface PasswordOptions {
   readonly RequireEachIncludedType?: boolean;
 }
 
+/**
+ * What a generated value may be, whatever a tag says: the spec refuses anything outside these
+ * bounds, and the rotation function refuses a tag outside them (anyone with TagResource can
+ * edit a tag; a tag asking for 1 character must not be obeyed).
+ */
+export const GENERATED_VALUE_BOUNDS = {
+  /** The floor: shorter values are guessable. */
+  minLength: 16,
+  /** GetRandomPassword's maximum. */
+  maxLength: 4096,
+} as const;
+
 /** Generator settings as the model states them. */
 export type GeneratorSettings = GenerateModel;
 
@@ -96,7 +108,18 @@ export function decodeGenerateOptions(secretName: string, raw: string): Password
     if (expected === undefined) throw new Error(`${where}: unknown option ${field}; allowed: ${Object.keys(OPTION_TYPES).join(', ')}`);
     if (typeof value !== expected) throw new Error(`${where}: ${field} must be a ${expected}`);
   }
-  return parsed as PasswordOptions;
+  const options = parsed as PasswordOptions;
+  const length = options.PasswordLength ?? API_DEFAULTS.length;
+  const { minLength, maxLength } = GENERATED_VALUE_BOUNDS;
+  if (!Number.isInteger(length) || length < minLength || length > maxLength) {
+    throw new Error(
+      `${where}: PasswordLength ${length} is outside the bounds the kit allows (${minLength} to ${maxLength}); refusing to rotate. The tag was changed outside the kit: restore it with \`cdktf deploy\` and find out who changed it`,
+    );
+  }
+  if (options.ExcludeNumbers && options.ExcludePunctuation && options.ExcludeUppercase && options.ExcludeLowercase) {
+    throw new Error(`${where}: every character class is excluded; refusing to rotate. The tag was changed outside the kit: restore it with \`cdktf deploy\``);
+  }
+  return options;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -4,7 +4,9 @@
  * authoritative IAM resource, no public member, and no project-level role but the
  * parameter reads that GCP offers only there (each under a condition naming one parameter).
  */
+import fc from 'fast-check';
 import { ROLES } from '../../lib/gcp/iam';
+import { generatedPlan } from './support/generated-plan';
 import { AUTHORITATIVE_IAM, grantsOf } from './support/iam-members';
 import { declaredGrants } from './support/declared-access';
 import { smallPlan } from './support/plans';
@@ -44,4 +46,18 @@ describe('exact grants on GCP', () => {
   it('a workload never holds a Secret Manager role on the project', () => {
     expect(grantsOf(json).filter((g) => g.on.startsWith('project:'))).toEqual([]);
   });
+});
+
+describe('exact grants on GCP, over generated plans', () => {
+  it('every identity reaches exactly what its plan declares, and no grant is project-wide but conditioned parameter reads (property)', () => {
+    fc.assert(
+      fc.property(generatedPlan, (plan) => {
+        const { json } = synthEnvironment(plan);
+        expect(lines(json)).toEqual(declaredGrants(plan));
+        for (const g of grantsOf(json)) expect(g.on.startsWith('project:')).toBe(false);
+        expect(Object.keys(json.resource).filter((t) => AUTHORITATIVE_IAM.test(t))).toEqual([]);
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
 });

@@ -29,6 +29,7 @@ function main(): number {
       if (waived.length > 0) console.log('Guardrail suppressions (also in guardrails.json):');
       for (const line of waived) console.log(`  ${line}`);
     }
+    for (const warning of result.warnings) console.error(`warning: ${warning}`);
     return 0;
   } catch (e) {
     if (process.env.PLATFORM_DEBUG) console.error(e);

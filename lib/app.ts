@@ -13,6 +13,7 @@ import type { PlatformModel } from './core/model';
 import { CLOUD_VALIDATORS, GUARDRAIL_RULE_SETS, backendFor } from './backends';
 import { LEGACY_ADDRESSES_CONTEXT } from './aws/addresses';
 import { constructSuppressionsOf, writeReports } from './report/write';
+import { platformWarnings } from './report/warnings';
 import { GuardrailPack, GuardrailReport, writeReport as writeGuardrailReport } from './guardrails';
 import { withoutTokenStackTraces } from './token-stack-traces';
 import { AccountStack } from '../stacks/account-stack';
@@ -58,6 +59,8 @@ export interface SynthesisResult {
   readonly outdir: string;
   /** What the guardrails checked and which suppressions are in force (also in `guardrails.json`). */
   readonly guardrails: GuardrailReport;
+  /** What the spec allows but leaves weak; also in every review report. */
+  readonly warnings: readonly string[];
 }
 
 export function synthesize(options: SynthesizeOptions): SynthesisResult {
@@ -90,6 +93,7 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
       outdir,
       stacks: [...stacks.environments, ...stacks.accounts].map((s) => s.node.id),
       guardrails: guardrailReport,
+      warnings: platformWarnings(platform.model),
     };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });

@@ -1,12 +1,15 @@
 /**
- * Builds the pull-request comment from the review reports and the `cdktf diff` outputs:
+ * Builds the pull-request comment from the review reports and the plans:
  * `node dist/scripts/review-comment.js <reports dir> <diffs dir>` prints Markdown on stdout.
- * A diff is `{stack}.txt` with its exit status in `{stack}.status` (`0`, a number, or `skipped`).
+ * A plan is `{stack}.txt` with its exit status in `{stack}.status` (`0`, a number, or `skipped`),
+ * and its blocking findings in `{stack}.findings.json` (the `plan-review.json` that
+ * `npm run plan` writes beside the saved plan).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import type { EnvironmentReport } from '../lib/report/report';
 import { money } from '../lib/report/cost';
+import { PlanFinding, findingsMarkdown } from '../lib/ops/plan-findings';
 
 /** The marker the comment action finds its own comment by. */
 export const COMMENT_MARKER = '<!-- secrets-platform-review -->';
@@ -20,6 +23,8 @@ export interface StackReview {
   readonly markdown: string;
   /** `undefined` when no diff ran for this stack. */
   readonly diff?: { readonly output: string; readonly status: string };
+  /** Blocking findings of the plan; `undefined` when no plan was read. */
+  readonly findings?: readonly PlanFinding[];
 }
 
 export function readReviews(reportsDir: string, diffsDir: string): StackReview[] {
@@ -31,6 +36,7 @@ export function readReviews(reportsDir: string, diffsDir: string): StackReview[]
   return stacks.map((stack) => {
     const diffFile = path.join(diffsDir, `${stack}.txt`);
     const statusFile = path.join(diffsDir, `${stack}.status`);
+    const findingsFile = path.join(diffsDir, `${stack}.findings.json`);
     return {
       stack,
       report: JSON.parse(fs.readFileSync(path.join(reportsDir, `${stack}.json`), 'utf8')) as EnvironmentReport,
@@ -38,6 +44,7 @@ export function readReviews(reportsDir: string, diffsDir: string): StackReview[]
       diff: fs.existsSync(statusFile)
         ? { output: fs.existsSync(diffFile) ? fs.readFileSync(diffFile, 'utf8') : '', status: fs.readFileSync(statusFile, 'utf8').trim() }
         : undefined,
+      findings: fs.existsSync(findingsFile) ? (JSON.parse(fs.readFileSync(findingsFile, 'utf8')) as { findings: PlanFinding[] }).findings : undefined,
     };
   });
 }
@@ -52,15 +59,15 @@ function render(reviews: readonly StackReview[], withReports: boolean): string {
     COMMENT_MARKER,
     '## Secrets platform review',
     '',
-    '| stack | cdktf diff | changes since base | estimated monthly cost |',
-    '|---|---|---|---|',
-    ...reviews.map((r) => `| ${r.stack} | ${diffStatus(r)} | ${changeCount(r.report)} | ${money(r.report.cost.totals.monthly)} |`),
+    '| stack | plan | blocking findings | changes since base | estimated monthly cost |',
+    '|---|---|---|---|---|',
+    ...reviews.map((r) => `| ${r.stack} | ${diffStatus(r)} | ${findingCount(r)} | ${changeCount(r.report)} | ${money(r.report.cost.totals.monthly)} |`),
     '',
   ];
   for (const r of reviews) {
-    parts.push(`### ${r.stack}`, '');
+    parts.push(`### ${r.stack}`, '', ...findingsMarkdown(r.findings ?? []));
     if (r.diff && r.diff.status !== 'skipped') {
-      parts.push('<details><summary>cdktf diff</summary>', '', '```text', clip(cleanDiff(r.diff.output, r.stack), DIFF_LIMIT), '```', '', '</details>', '');
+      parts.push('<details><summary>terraform plan</summary>', '', '```text', clip(cleanDiff(r.diff.output, r.stack), DIFF_LIMIT), '```', '', '</details>', '');
     }
     parts.push(
       ...(withReports
@@ -80,6 +87,11 @@ function diffStatus(r: StackReview): string {
 /** Terraform's one-line verdict: `Plan: 1 to add, 0 to change, 0 to destroy.` or `No changes.` */
 export function planSummary(plan: string): string | undefined {
   return /^(Plan: .*|No changes\..*)$/m.exec(plan)?.[1];
+}
+
+function findingCount(r: StackReview): string {
+  if (!r.findings) return 'not run';
+  return r.findings.length === 0 ? 'none' : `**${r.findings.length}**`;
 }
 
 function changeCount(report: EnvironmentReport): string {

@@ -1,6 +1,9 @@
-/** Where a stack keeps its Terraform state: a local file by default, or S3 with locking. */
+/**
+ * Where a stack keeps its Terraform state: a local file by default, S3 with locking, or an
+ * HCP Terraform / Terraform Enterprise workspace per stack.
+ */
 import * as path from 'path';
-import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from 'cdktf';
 import { localStateFile } from '../lib/core/names';
 import type { PlatformModel } from '../lib/core/model';
 
@@ -20,6 +23,15 @@ export function configureState(stack: TerraformStack, platform: PlatformModel, s
   const backend = platform.backend;
   if (backend === 'local' || backend.type === 'local') {
     new LocalBackend(stack, { path: path.posix.join('..', '..', '..', localStateFile(stackName)) });
+    return;
+  }
+  if (backend.type === 'remote') {
+    // One workspace per stack: each stack's state, runs and locks stay its own.
+    new CloudBackend(stack, {
+      organization: backend.organization,
+      hostname: backend.hostname,
+      workspaces: new NamedCloudWorkspace(`${backend.workspacePrefix}${stackName}`),
+    });
     return;
   }
   const s3 = new S3Backend(stack, {

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Document, LineCounter, isNode, isScalar, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
-import { Problem, SpecError, SpecPath, describeValue, problem } from './errors';
+import { Problem, SpecError, SpecPath, describeValue, formatPath, problem } from './errors';
 import type { PlatformModel } from './model';
 import { findCollisions, resolve } from './resolve';
 import { PlatformSpec, platformSchema } from './schema';
@@ -93,12 +93,26 @@ export function loadPlatformObject(
   const spec = parsed.data as PlatformSpec;
 
   const semantic = validateSpec(spec);
-  if (semantic.length > 0) fail(semantic);
+  const cloudChecks = (model: PlatformModel): Problem[] => {
+    const validator = options.cloudValidators?.[spec.cloud];
+    return [...findCollisions(model), ...(validator ? validator(model, spec) : [])];
+  };
+  if (semantic.length > 0) {
+    // The cloud's checks run too, so every problem is printed at once (an unknown region and a
+    // function naming another region are two lines, not one after the other). A spec too broken
+    // to resolve has its semantic problems printed alone.
+    let cloud: Problem[] = [];
+    try {
+      cloud = cloudChecks(resolve(spec));
+    } catch {
+      cloud = [];
+    }
+    const seen = new Set(semantic.map((p) => `${formatPath(p.path)}\n${p.message}`));
+    fail([...semantic, ...cloud.filter((p) => !seen.has(`${formatPath(p.path)}\n${p.message}`))]);
+  }
 
   const model = resolve(spec);
-  const cloudProblems = [...findCollisions(model)];
-  const validator = options.cloudValidators?.[spec.cloud];
-  if (validator) cloudProblems.push(...validator(model, spec));
+  const cloudProblems = cloudChecks(model);
   if (cloudProblems.length > 0) fail(cloudProblems);
   return { spec, model };
 }

@@ -52,10 +52,11 @@ function resolveAccounts(spec: PlatformSpec, environments: readonly EnvironmentM
     return {
       account,
       stackName: names.auditStackName(spec.project, account),
-      homeRegion: spec.regions.primary,
+      // validateSpec refuses an account whose environments disagree on either.
+      homeRegion: envs[0].primaryRegion,
       environments: envs.map((e) => e.name),
       protect: envs.some((e) => e.protect),
-      assumeRoleArn: envs.find((e) => e.assumeRoleArn)?.assumeRoleArn,
+      assumeRoleArn: envs[0].assumeRoleArn,
     };
   });
 }
@@ -101,8 +102,9 @@ function resolveEnvironment(spec: PlatformSpec, env: string, platformTags: Recor
   }
   const readersOf = (kind: 'secrets' | 'parameters', path: string) => readers[kind].get(path) ?? [];
 
-  const functionRegions = new Set(functions.flatMap((f) => f.regions));
-  const parameterRegions = [primary, ...replicas].filter((r) => r === primary || functionRegions.has(r));
+  // Every region of the environment, whoever reads them: a parameter never disappears (with a
+  // SecureString's out-of-band value) because a function stopped running somewhere.
+  const parameterRegions = [primary, ...replicas];
 
   const secrets: SecretModel[] = secretPaths.map((path) => {
     const s = spec.secrets[path];

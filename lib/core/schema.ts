@@ -230,9 +230,21 @@ const s3Backend = z.strictObject({
   roleArn: z.string().regex(ROLE_ARN_PATTERN, msg('expected an IAM role ARN')).optional(),
 });
 
+/** HCP Terraform / Terraform Enterprise: one workspace `{workspacePrefix}{stack}` per stack. */
+const remoteBackend = z.strictObject({
+  type: z.literal('remote'),
+  organization: z.string().regex(/^[A-Za-z0-9_-]+$/, msg('expected an HCP Terraform organization name')),
+  workspacePrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]*$/, msg('workspace names are letters, digits, `_` and `-`'))
+    .default('')
+    .describe('Workspaces are `{workspacePrefix}{stack}`, one per stack. @default none'),
+  hostname: z.string().optional().describe('Terraform Enterprise host. @default app.terraform.io'),
+});
+
 const backend = z
-  .union([z.literal('local'), z.strictObject({ type: z.literal('local') }), s3Backend], {
-    error: 'expected `local` or `{ type: s3, bucket, region }`',
+  .union([z.literal('local'), z.strictObject({ type: z.literal('local') }), s3Backend, remoteBackend], {
+    error: 'expected `local` or `{ type: s3, bucket, region }`, or `{ type: remote, organization, workspacePrefix }`',
   })
   .default('local');
 export type BackendSpec = z.infer<typeof backend>;
@@ -255,6 +267,10 @@ export const platformSchema = z
     environments: z
       .record(z.string().regex(NAME_PATTERN, msg('environment names are lowercase letters, digits and `-`')), environment)
       .refine((envs) => Object.keys(envs).length > 0, msg('declare at least one environment')),
+    promotion: z
+      .array(z.string().regex(NAME_PATTERN, msg('expected an environment name')))
+      .optional()
+      .describe('The order changes are deployed in, e.g. [dev, staging, prod]: every environment once. @default the order of `environments`'),
     secrets: keyed(secret).default({}),
     parameters: keyed(parameter).default({}),
     functions: z

@@ -5,6 +5,7 @@
  */
 import { Problem, SpecPath, describeValue, problem } from './errors';
 import { expand, isGlob, subtreeOf } from './glob';
+import { auditStackName, stackName } from './names';
 import { LAMBDA_ARN_PATTERN, LOGICAL_PATH_PATTERN, PlatformSpec } from './schema';
 
 const PROTECTED_BY_DEFAULT = new Set(['prod', 'production']);
@@ -50,8 +51,20 @@ export function validateSpec(spec: PlatformSpec): Problem[] {
   const envNames = Object.keys(spec.environments);
 
   checkRegions(['regions'], spec.regions, problems);
+  const accounts = new Set(Object.values(spec.environments).map((e) => e.account));
   for (const [name, env] of Object.entries(spec.environments)) {
     if (env.regions) checkRegions(['environments', name, 'regions'], env.regions, problems);
+    // `{project}-{env}` must not be the stack name of an account's audit stack.
+    const stack = stackName(spec.project, name);
+    const auditAccount = [...accounts].find((a) => auditStackName(spec.project, a) === stack);
+    if (spec.audit.enabled && auditAccount !== undefined) {
+      problems.push(
+        problem(
+          ['environments', name],
+          `produces the stack name \`${stack}\`, which is the audit stack of account ${auditAccount}: rename the environment`,
+        ),
+      );
+    }
     if (isProtected(name, env.protect)) {
       for (const key of ['keyDeletionWindowDays', 'secretRecoveryWindowDays'] as const) {
         const days = env[key];
@@ -65,6 +78,31 @@ export function validateSpec(spec: PlatformSpec): Problem[] {
         }
       }
     }
+  }
+
+  // One audit stack per account, in the account's home region, deployed with the account's role:
+  // the environments sharing an account must agree on both.
+  if (spec.audit.enabled) {
+    for (const account of [...accounts].sort()) {
+      const envs = envNames.filter((n) => spec.environments[n].account === account);
+      const disagree = (what: string, valueOf: (n: string) => string | undefined, fix: string) => {
+        const values = new Set(envs.map(valueOf));
+        if (values.size <= 1) return;
+        const listed = envs.map((n) => `${n}: ${valueOf(n) ?? 'none'}`).join(', ');
+        problems.push(problem(['environments', envs[1]], `account ${account} is shared by environments with different ${what} (${listed}); its audit stack needs one: ${fix}`));
+      };
+      disagree('primary regions', (n) => regionsOf(spec, n).primary, 'give them the same primary region, or put them in separate accounts');
+      disagree('`assumeRoleArn`', (n) => spec.environments[n].assumeRoleArn, 'give each the same `assumeRoleArn` (or none)');
+    }
+  }
+
+  if (spec.promotion) {
+    spec.promotion.forEach((e, i) => {
+      if (!envNames.includes(e)) problems.push(problem(['promotion', i], `unknown environment ${describeValue(e)}; declared: ${envNames.join(', ')}`));
+      else if (spec.promotion!.indexOf(e) !== i) problems.push(problem(['promotion', i], `${describeValue(e)} is listed twice; list every environment once`));
+    });
+    const missing = envNames.filter((e) => !spec.promotion!.includes(e));
+    if (missing.length > 0) problems.push(problem(['promotion'], `missing ${missing.join(', ')}; list every environment once, in the order changes reach them`));
   }
 
   const checkSubset = (path: SpecPath, subset: readonly string[] | undefined) => {

@@ -60,17 +60,30 @@ export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-/** Every string in a value, with the dotted place where it was found. */
-export function* stringsIn(value: unknown, at = ''): Generator<{ at: string; key: string; value: string }> {
+/** A string found in a value: its dotted place (`tags.team`, `statement[0].actions[1]`), the last part of that place, and the string. */
+export interface FoundString {
+  readonly at: string;
+  readonly key: string;
+  readonly value: string;
+}
+
+/** Every string in a value, with the dotted place where it was found, in document order. */
+export function stringsIn(value: unknown, at = ''): FoundString[] {
+  const found: FoundString[] = [];
+  collectStrings(value, at, found);
+  return found;
+}
+
+function collectStrings(value: unknown, at: string, found: FoundString[]): void {
   if (typeof value === 'string') {
-    yield { at, key: at.split('.').pop() ?? '', value };
+    found.push({ at, key: at.slice(at.lastIndexOf('.') + 1), value });
   } else if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* stringsIn(value[i], `${at}[${i}]`);
+    for (let i = 0; i < value.length; i++) collectStrings(value[i], `${at}[${i}]`, found);
   } else if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) {
+    for (const k of Object.keys(value)) {
       // cdktf's own metadata (construct paths, stack traces) is not configuration.
       if (k === '//') continue;
-      yield* stringsIn(v, at === '' ? k : `${at}.${k}`);
+      collectStrings(value[k], at === '' ? k : `${at}.${k}`, found);
     }
   }
 }

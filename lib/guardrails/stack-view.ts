@@ -48,16 +48,20 @@ export function buildStackView(stack: SynthesizedStack, scope: StackScope, hints
   const elements: ResourceView[] = raw.map((e) => ({ ...e, stack: stack.name, origin: origins.get(e.address) }));
   const byAddress = new Map(elements.map((e) => [e.address, e]));
   const byType = groupBy(elements, (e) => `${e.kind} ${e.type}`);
-  let byReferenced: Map<string, ResourceView[]> | undefined;
+  const indexes = new Map<string, Map<string, ResourceView[]>>();
   return {
     name: stack.name,
     elements,
     ofType: (type, kind = 'resource') => byType.get(`${kind} ${type}`) ?? [],
     resolveReference: (expression) => byAddress.get(referencedAddress(expression) ?? ''),
     referrers: (address, type) => {
-      byReferenced ??= referenceIndex(elements);
-      const found = byReferenced.get(address) ?? [];
-      return type === undefined ? found : found.filter((e) => e.type === type);
+      const key = type ?? '';
+      let index = indexes.get(key);
+      if (!index) {
+        index = referenceIndex(type === undefined ? elements : (byType.get(`resource ${type}`) ?? []));
+        indexes.set(key, index);
+      }
+      return index.get(address) ?? [];
     },
   };
 }

@@ -98,6 +98,13 @@ const regionOfArn = (arn: string | undefined) => (arn ? arn.split(':')[3] || und
 export function planFindings(plan: PlanJson, names: PlanNames): PlanFinding[] {
   const vanished = new Map<string, ResourceChange>();
   for (const d of plan.resource_drift ?? []) if (d.change.actions.includes('delete')) vanished.set(d.address, d);
+  // Roles this plan creates: their first policies are part of a new entry, not a change.
+  const newRoles = new Set(
+    (plan.resource_changes ?? [])
+      .filter((rc) => rc.type === 'aws_iam_role' && isCreate(rc.change.actions) && !vanished.has(rc.address))
+      .map((rc) => str(obj(rc.change.after).name))
+      .filter((n): n is string => n !== undefined),
+  );
   const findings: PlanFinding[] = [];
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode && rc.mode !== 'managed') continue;
@@ -162,6 +169,7 @@ export function planFindings(plan: PlanJson, names: PlanNames): PlanFinding[] {
       case 'aws_iam_role_policy': {
         if (actions.every((a) => a === 'no-op' || a === 'read')) break;
         const role = str(values.role);
+        if (role && newRoles.has(role)) break;
         const subject = role ?? rc.address;
         const owner = role ? names.roles.get(role) : undefined;
         const change = describePolicyChange(before.policy, after.policy, actions);
@@ -180,6 +188,7 @@ export function planFindings(plan: PlanJson, names: PlanNames): PlanFinding[] {
       case 'aws_iam_role_policy_attachment': {
         if (!isCreate(actions) && !kind) break;
         const role = str(values.role) ?? rc.address;
+        if (newRoles.has(role)) break;
         const owner = names.roles.get(role);
         const arn = str(values.policy_arn) ?? 'a managed policy';
         add(role, 'policy-change', `role ${role}${owner ? ` (${owner})` : ''}: ${isCreate(actions) && !drifted ? 'gains' : 'loses'} ${arn}`);

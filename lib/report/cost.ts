@@ -42,6 +42,8 @@ export interface AuditFootprint {
   readonly stackName: string;
   readonly trails: number;
   readonly alarms: number;
+  /** Customer-managed keys of the audit stack (the trail's key). */
+  readonly keys: number;
   /** Environments of the account; each carries an equal share of the audit cost. */
   readonly sharedBy: readonly string[];
 }
@@ -131,6 +133,7 @@ export function estimateCost(env: EnvironmentModel, options: EstimateCostOptions
     line('Secret replicas', replicas, 'secret-months', 'secretsManagerSecret', 'each replica is billed as a secret'),
     line('KMS keys (one per region)', env.regions.length, 'key-months', 'kmsKey', 'multi-Region primary plus one replica key per replica region'),
     line('Advanced parameters (per region)', advanced, 'parameter-months', 'ssmAdvancedParameter', 'standard parameters are free'),
+    ...(env.rotation ? [line('KMS key of the rotation function\'s logs', 1, 'key-months', 'kmsKey', `alias/${env.rotation.functionName}`)] : []),
   ];
 
   const audit = options.audit ? auditLines(options.audit, line) : [];
@@ -189,6 +192,7 @@ function auditLines(audit: AuditFootprint, line: LineBuilder): CostLine[] {
   return [
     { ...line('Audit trail (first copy of management events)', audit.trails / share, 'trail-months', 'cloudTrailAdditionalManagementEvents'), monthly: 0, note: `free${shared}` },
     line('Audit alarms (standard resolution)', audit.alarms / share, 'alarm-months', 'cloudWatchAlarm', shared ? shared.slice(2) : undefined),
+    line('Audit key (trail, log group, alarm topic)', audit.keys / share, 'key-months', 'kmsKey', shared ? shared.slice(2) : undefined),
   ];
 }
 
@@ -260,7 +264,7 @@ export function money(amount: number): string {
 /** Counts the audit resources of a synthesized account stack (`cdk.tf.json`). */
 export function auditFootprintOf(stackName: string, stack: SynthesizedStack, sharedBy: readonly string[]): AuditFootprint {
   const count = (type: string) => Object.keys(stack.resource?.[type] ?? {}).length;
-  return { stackName, trails: count('aws_cloudtrail'), alarms: count('aws_cloudwatch_metric_alarm'), sharedBy };
+  return { stackName, trails: count('aws_cloudtrail'), alarms: count('aws_cloudwatch_metric_alarm'), keys: count('aws_kms_key'), sharedBy };
 }
 
 /** The part of a synthesized Terraform JSON configuration the report reads. */

@@ -4,6 +4,7 @@
  * Built from the model (and counts from the synthesized output), rendered as Markdown for
  * people and JSON for tools; the JSON of one run is the `previous` of the next.
  */
+import { platformWarnings } from './warnings';
 import { formatPath } from '../core/errors';
 import type { EnvironmentModel, PlatformModel, SuppressionModel } from '../core/model';
 import { AccessEntry, accessKey, accessMatrix, renderAccessMatrix } from './access-matrix';
@@ -97,6 +98,8 @@ export interface EnvironmentReport {
   readonly secrets: readonly SecretSummary[];
   readonly parameters: readonly ParameterSummary[];
   readonly suppressions: readonly SuppressionEntry[];
+  /** What the spec allows but leaves weak (e.g. alarms that notify nobody). */
+  readonly warnings: readonly string[];
   readonly cost: CostEstimate;
   /** Mermaid flowchart text. */
   readonly diagram: string;
@@ -158,6 +161,7 @@ export function buildReport(platform: PlatformModel, env: EnvironmentModel, opti
       readers: p.readers,
     })),
     suppressions: suppressionsOf(platform, env, options.constructSuppressions ?? []),
+    warnings: platformWarnings(platform),
     cost: estimateCost(env, { prices: options.prices, audit: options.audit }),
     diagram: diagram.text,
     diagramDetail: diagram.detail,
@@ -230,6 +234,7 @@ export function renderMarkdown(report: EnvironmentReport): string {
     '',
     `Environment ${code(report.environment)} in account ${code(report.account)}${report.protect ? ', protected' : ''}. Regions: ${regions}.`,
     '',
+    ...(report.warnings ?? []).flatMap((w) => [`> **Warning:** ${w}`, '']),
     renderChanges(report.changes),
     '## Who reads what, where',
     '',
@@ -341,7 +346,9 @@ function renderCost(cost: CostEstimate): string {
         ]
       : ['_No function states its `usage`, so API calls are not estimated._', '']),
     ...(cost.functionsWithoutUsage.length > 0 ? [`Not estimated (no \`usage\` in the spec): ${cost.functionsWithoutUsage.join(', ')}.`, ''] : []),
-    `**Total: ${money(totals.monthly)} per month** with caching (${money(totals.fixed)} resources, ${money(totals.audit)} audit, ${money(totals.apiCached)} API calls). Without caching the API calls would cost ${money(totals.apiUncached)}: caching saves ${money(totals.cachingSaves)} per month.`,
+    cost.functions.length === 0
+      ? `**Total: ${money(totals.monthly)} per month** (${money(totals.fixed)} resources, ${money(totals.audit)} audit). API costs were not estimated: no function states \`usage\`.`
+      : `**Total: ${money(totals.monthly)} per month** with caching (${money(totals.fixed)} resources, ${money(totals.audit)} audit, ${money(totals.apiCached)} API calls). Without caching the API calls would cost ${money(totals.apiUncached)}: caching saves ${money(totals.cachingSaves)} per month.`,
     '',
     'Rates that depend on volumes the spec does not state (not in the total):',
     '',

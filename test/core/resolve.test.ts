@@ -51,11 +51,27 @@ describe('resolve', () => {
     expect(worker.parameterSubtrees).toEqual([]);
   });
 
-  it('places parameters in every region a function of the environment runs in, primary first', () => {
-    expect(env(model, 'dev').parameters.every((p) => p.regions.join() === 'eu-west-1,us-east-1')).toBe(true);
+  it('puts an account\'s audit stack in its environments\' own primary region, deployed with their role', () => {
+    const spec = baseSpec() as any;
+    for (const name of Object.keys(spec.environments)) {
+      spec.environments[name].regions = { primary: 'us-east-1', replicas: [] };
+      spec.environments[name].assumeRoleArn = `arn:aws:iam::${spec.environments[name].account}:role/deployer`;
+    }
+    delete spec.functions.api.regions;
+    const m = load(spec);
+    for (const account of m.accounts) {
+      expect(account).toMatchObject({ homeRegion: 'us-east-1', assumeRoleArn: `arn:aws:iam::${account.account}:role/deployer` });
+    }
+  });
+
+  it('places parameters in every region of the environment, primary first, whoever reads them', () => {
+    const all = env(model, 'dev').regions.join();
+    expect(env(model, 'dev').parameters.every((p) => p.regions.join() === all)).toBe(true);
+    // A function leaving a region (or every reader going away) removes no parameter anywhere.
     const spec = baseSpec() as any;
     delete spec.functions.api.regions;
-    expect(env(load(spec), 'dev').parameters[0].regions).toEqual(['eu-west-1']);
+    spec.functions.worker.parameters = [];
+    expect(env(load(spec), 'dev').parameters.map((p) => p.regions.join())).toEqual(env(model, 'dev').parameters.map((p) => p.regions.join()));
   });
 
   it('takes per-environment values and never a value for secure parameters', () => {

@@ -98,6 +98,16 @@ describe('plan findings', () => {
     };
     const findings = planFindings(plan, names);
     expect(findings).toHaveLength(1);
+    // A role created by the same plan gets its first policy: a new entry, not a change.
+    const fresh: PlanJson = {
+      resource_changes: [
+        change('aws_iam_role', ['create'], null, { name: fn.roleName }),
+        change('aws_iam_role_policy', ['create'], null, { role: fn.roleName, name: 'read', policy: doc(['a:Get']) }),
+      ],
+    };
+    expect(planFindings(fresh, names)).toEqual([]);
+    const existing: PlanJson = { resource_changes: [change('aws_iam_role_policy', ['create'], null, { role: fn.roleName, name: 'more', policy: doc(['a:Get']) })] };
+    expect(planFindings(existing, names).map((f) => f.message)).toEqual([`role ${fn.roleName} (function ${fn.name}): its policy more changes: grants Allow a:Get on arn:s`]);
     expect(findings[0].message).toBe(`role ${fn.roleName} (function ${fn.name}): its policy read changes: grants Allow a:Put on arn:s`);
   });
 

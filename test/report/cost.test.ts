@@ -21,7 +21,7 @@ const REFRESHES = MONTH_SECONDS / 300; // 8,760 fetches per value per warm envir
 
 describe('cost estimate of the example prod environment, by hand', () => {
   // 3 secrets, each replicated to 2 regions; one key per region (3); 5 alarms in the account stack.
-  const audit = { stackName: 'acme-payments-audit-333333333333', trails: 1, alarms: 5, sharedBy: ['prod'] };
+  const audit = { stackName: 'acme-payments-audit-333333333333', trails: 1, alarms: 5, keys: 1, sharedBy: ['prod'] };
   const estimate = estimateCost(envOf('prod'), { audit });
 
   it('prices resources: secrets, each replica, keys, advanced parameters', () => {
@@ -30,8 +30,11 @@ describe('cost estimate of the example prod environment, by hand', () => {
     expect(byItem['Secret replicas']).toBeCloseTo(3 * 2 * SECRET, 6); // $2.40
     expect(byItem['KMS keys (one per region)']).toBeCloseTo(3 * KEY, 6); // $3.00
     expect(byItem['Advanced parameters (per region)']).toBe(0);
-    expect(estimate.totals.fixed).toBeCloseTo(3 * SECRET + 6 * SECRET + 3 * KEY, 6); // $6.60
-    expect(estimate.totals.audit).toBeCloseTo(5 * ALARM, 6); // $0.50, the trail's first copy is free
+    // The built-in rotation function's own key for its logs.
+    expect(byItem["KMS key of the rotation function's logs"]).toBeCloseTo(KEY, 6); // $1.00
+    expect(estimate.totals.fixed).toBeCloseTo(3 * SECRET + 6 * SECRET + 3 * KEY + KEY, 6); // $7.60
+    // The trail's first copy is free; the alarms and the audit key are not.
+    expect(estimate.totals.audit).toBeCloseTo(5 * ALARM + KEY, 6); // $1.50
   });
 
   it('payments-api: 6M invocations over 2 regions, 2 secrets, 4 plain parameters, 2 warm environments per region', () => {
@@ -62,10 +65,10 @@ describe('cost estimate of the example prod environment, by hand', () => {
     const apiCached = 70_080 * (SM_CALLS + KMS_CALLS) + REFRESHES * (SM_CALLS + KMS_CALLS) + (REFRESHES * SM_CALLS + 2 * REFRESHES * KMS_CALLS);
     expect(estimate.totals.apiUncached).toBeCloseTo(apiUncached, 6); // $116.40
     expect(estimate.totals.apiCached).toBeCloseTo(apiCached, 6); // $0.72708
-    expect(estimate.totals.monthly).toBeCloseTo(6.6 + 0.5 + apiCached, 6); // $7.83
-    expect(estimate.totals.monthlyWithoutCache).toBeCloseTo(6.6 + 0.5 + apiUncached, 6); // $123.50
+    expect(estimate.totals.monthly).toBeCloseTo(7.6 + 1.5 + apiCached, 6); // $9.83
+    expect(estimate.totals.monthlyWithoutCache).toBeCloseTo(7.6 + 1.5 + apiUncached, 6); // $125.50
     expect(estimate.totals.cachingSaves).toBeCloseTo(apiUncached - apiCached, 6);
-    expect(money(estimate.totals.monthly)).toBe('$7.83');
+    expect(money(estimate.totals.monthly)).toBe('$9.83');
   });
 
   it('names the prices that could not be read on the AWS page', () => {
@@ -110,9 +113,9 @@ describe('cost edge cases', () => {
   });
 
   it('an audit stack shared by two environments is split between them', () => {
-    const audit = { stackName: 'a', trails: 1, alarms: 4, sharedBy: ['dev', 'staging'] };
+    const audit = { stackName: 'a', trails: 1, alarms: 4, keys: 1, sharedBy: ['dev', 'staging'] };
     const estimate = estimateCost(envOf('dev'), { audit });
-    expect(estimate.totals.audit).toBeCloseTo((4 * ALARM) / 2, 6);
+    expect(estimate.totals.audit).toBeCloseTo((4 * ALARM + KEY) / 2, 6);
   });
 
   it('functions without usage are listed, not guessed', () => {
@@ -124,8 +127,8 @@ describe('cost edge cases', () => {
   });
 
   it('counts trails and alarms in a synthesized account stack', () => {
-    const stack = { resource: { aws_cloudtrail: { t: {} }, aws_cloudwatch_metric_alarm: { a: {}, b: {}, c: {} }, aws_sns_topic: { s: {} } } };
-    expect(auditFootprintOf('x', stack, ['prod'])).toEqual({ stackName: 'x', trails: 1, alarms: 3, sharedBy: ['prod'] });
+    const stack = { resource: { aws_cloudtrail: { t: {} }, aws_cloudwatch_metric_alarm: { a: {}, b: {}, c: {} }, aws_sns_topic: { s: {} }, aws_kms_key: { k: {} } } };
+    expect(auditFootprintOf('x', stack, ['prod'])).toEqual({ stackName: 'x', trails: 1, alarms: 3, keys: 1, sharedBy: ['prod'] });
   });
 
   it('the price list carries a date, a currency, a region and a source for every price', () => {

@@ -157,7 +157,7 @@ describe('guardrail suppressions', () => {
 describe('the example as a reviewer reads it', () => {
   it('prod report snapshot', () => {
     const model = loadPlatform(SPEC).model;
-    const audit = { stackName: 'acme-payments-audit-333333333333', trails: 1, alarms: 5, sharedBy: ['prod'] };
+    const audit = { stackName: 'acme-payments-audit-333333333333', trails: 1, alarms: 5, keys: 1, sharedBy: ['prod'] };
     expect(renderMarkdown(buildReport(model, envOf(model, 'prod'), { audit }))).toMatchSnapshot();
   });
 });
@@ -209,5 +209,38 @@ describe('reading parameters by path', () => {
     const md = renderMarkdown(report);
     expect(md).toContain('**Read by path** (`readParametersByPath: true`)');
     expect(md).toContain('- `payments-api` reads everything under `/acme-payments/prod/db` in eu-west-1, us-east-1');
+  });
+});
+
+describe('cost without usage', () => {
+  it('says API costs were not estimated instead of claiming what caching saves', () => {
+    const raw = exampleObject();
+    for (const fn of Object.values<any>(raw.functions)) delete fn.usage;
+    const model = load(raw);
+    const md = renderMarkdown(buildReport(model, envOf(model, 'prod')));
+    expect(md).toContain('API costs were not estimated: no function states `usage`.');
+    expect(md).not.toMatch(/caching saves/);
+  });
+});
+
+describe('warnings', () => {
+  it('none for the example, whose audit alarms have a recipient', () => {
+    const model = load(exampleObject());
+    expect(buildReport(model, envOf(model, 'prod')).warnings).toEqual([]);
+    expect(renderMarkdown(buildReport(model, envOf(model, 'prod')))).not.toContain('Warning');
+  });
+
+  it('audit without alarmEmails: said in every report and returned by synthesis (main prints it)', () => {
+    const raw = exampleObject();
+    delete raw.audit.alarmEmails;
+    const model = load(raw);
+    for (const env of model.environments) {
+      expect(renderMarkdown(buildReport(model, env))).toContain('> **Warning:** audit.alarmEmails: none given, so the audit alarms notify nobody');
+    }
+    const spec = path.join(tmp, 'no-emails.yaml');
+    fs.writeFileSync(spec, stringify(raw));
+    const result = synthesize({ specPath: spec, outdir: path.join(tmp, 'no-emails') });
+    expect(result.warnings).toEqual([expect.stringMatching(/^audit\.alarmEmails: none given/)]);
+    expect(fs.readFileSync(path.join(tmp, 'no-emails', 'reports', 'acme-payments-dev.md'), 'utf8')).toContain('notify nobody');
   });
 });

@@ -18,6 +18,10 @@ beforeAll(() => {
   fs.mkdirSync(diffs);
   fs.writeFileSync(path.join(diffs, 'acme-payments-dev.txt'), 'Plan: 42 to add, 0 to change, 0 to destroy.\n');
   fs.writeFileSync(path.join(diffs, 'acme-payments-dev.status'), '0\n');
+  fs.writeFileSync(
+    path.join(diffs, 'acme-payments-dev.findings.json'),
+    JSON.stringify({ findings: [{ subject: 'db/password', kind: 'recreate', message: 'secret db/password was deleted outside Terraform and will be created again with a new ARN; db/password will get a NEW value', address: 'x', blocking: true }] }),
+  );
   fs.writeFileSync(path.join(diffs, 'acme-payments-prod.txt'), 'Error: No valid credential sources found\n');
   fs.writeFileSync(path.join(diffs, 'acme-payments-prod.status'), '1\n');
   fs.writeFileSync(path.join(diffs, 'acme-payments-staging.status'), 'skipped\n');
@@ -28,9 +32,11 @@ describe('review comment', () => {
   it('summarizes every environment, with its plan and its report', () => {
     const comment = buildComment(readReviews(reports, diffs));
     expect(comment.startsWith(COMMENT_MARKER)).toBe(true);
-    expect(comment).toMatch(/\| acme-payments-dev \| Plan: 42 to add, 0 to change, 0 to destroy\. \| no base report \| \$\d+\.\d\d \|/);
-    expect(comment).toMatch(/\| acme-payments-prod \| failed \(exit 1\) \|/);
-    expect(comment).toMatch(/\| acme-payments-staging \| not run \|/);
+    expect(comment).toMatch(/\| acme-payments-dev \| Plan: 42 to add, 0 to change, 0 to destroy\. \| \*\*1\*\* \| no base report \| \$\d+\.\d\d \|/);
+    expect(comment).toMatch(/\| acme-payments-prod \| failed \(exit 1\) \| not run \|/);
+    expect(comment).toMatch(/\| acme-payments-staging \| not run \| not run \|/);
+    expect(comment).toContain('**1 blocking finding** (an apply refuses it unless accepted by name):');
+    expect(comment).toContain('- :warning: secret db/password was deleted outside Terraform and will be created again with a new ARN; db/password will get a NEW value (accept with `--accept db/password`)');
     expect(comment).toContain('Plan: 42 to add, 0 to change, 0 to destroy.');
     expect(comment).toContain('```mermaid');
     expect(comment.length).toBeLessThanOrEqual(COMMENT_LIMIT);

@@ -58,8 +58,9 @@ describe('pull-request workflow', () => {
     expect(text).not.toMatch(/secrets\.AWS_/);
   });
 
-  it('diffs each environment stack offline-safe and posts the diffs with the reports', () => {
-    expect(runs).toMatch(/npx cdktf diff "\$stack" --skip-synth --skip-provider-lock/);
+  it('plans each environment stack through the deploy path and posts the plans and findings with the reports', () => {
+    expect(runs).toMatch(/node dist\/scripts\/deploy\.js plan "\$stack" --skip-synth --no-lock/);
+    expect(runs).toContain('cp "cdktf.out/stacks/$stack/plan-review.json" "cdktf.out/diffs/$stack.findings.json"');
     expect(runs).toContain('for report in cdktf.out/reports/*.json');
     expect(runs).toContain('node dist/scripts/review-comment.js cdktf.out/reports cdktf.out/diffs');
     const comment = steps.find((s) => s.uses?.startsWith('marocchino/sticky-pull-request-comment@'))!;

@@ -81,4 +81,17 @@ describe('stable addresses', () => {
       }
     }
   });
+
+  it('changing who reads a parameter, or where they run, destroys no parameter', () => {
+    const spec = example();
+    for (const fn of Object.values<any>(spec.functions)) {
+      delete fn.regions;
+      fn.parameters = [];
+    }
+    const after = synthAll(spec);
+    for (const [stack, json] of Object.entries(baseline)) {
+      const params = (j: Record<string, any>) => Object.keys(j.resource?.aws_ssm_parameter ?? {}).sort();
+      expect(params(after[stack])).toEqual(params(json));
+    }
+  });
 });

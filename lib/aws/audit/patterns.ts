@@ -114,8 +114,20 @@ export function expectedReaderRoles(project: string, env: EnvironmentModel, secr
 /** Successful GetSecretValue calls (BatchGetSecretValue records one GetSecretValue per secret). */
 const SUCCESSFUL_READ = [fromSource('secretsmanager.amazonaws.com'), eq('eventName', 'GetSecretValue'), '($.errorCode NOT EXISTS)'];
 
-/** `secretId` is the name, a partial ARN or a full ARN (name plus `-` and six characters). */
-const secretIdIs = (name: string) => anyOf([eq('requestParameters.secretId', name), eq('requestParameters.secretId', `*:secret:${name}*`)]);
+/**
+ * `secretId` is exactly this secret: its name, its partial ARN (`...:secret:{name}`) or its full
+ * ARN (`...:secret:{name}-` and six characters). A pattern has no one-character wildcard, so
+ * `{name}-*` would also match the full ARN of a secret named `{name}-old`: every other secret of
+ * the environment whose name starts with `{name}-` is excluded by name.
+ */
+const secretIdIs = (name: string, others: readonly string[]) => {
+  const longer = others.filter((o) => o.startsWith(`${name}-`));
+  return anyOf([
+    eq('requestParameters.secretId', name),
+    eq('requestParameters.secretId', `*:secret:${name}`),
+    allOf([eq('requestParameters.secretId', `*:secret:${name}-*`), ...longer.flatMap((o) => [ne('requestParameters.secretId', `*:secret:${o}`), ne('requestParameters.secretId', `*:secret:${o}-*`)])]),
+  ]);
+};
 
 /** Any secret whose name starts with `prefix`, by name or ARN. */
 const secretIdUnder = (prefix: string) =>
@@ -154,9 +166,10 @@ export function fitsFilterPerSecret(environments: readonly EnvironmentModel[]): 
 
 export function readerFilter(project: string, env: EnvironmentModel, secret: SecretModel): ReaderFilter {
   const prefix = kitRolePrefix(project, env);
+  const others = env.secrets.map((s) => s.name);
   const candidates: [ReaderMatch, string][] = [
-    ['exact', json(allOf([...SUCCESSFUL_READ, secretIdIs(secret.name), callerNotIn(expectedReaderRoles(project, env, secret))]))],
-    ['secret-role-prefix', json(allOf([...SUCCESSFUL_READ, secretIdIs(secret.name), callerNotIn([prefix])]))],
+    ['exact', json(allOf([...SUCCESSFUL_READ, secretIdIs(secret.name, others), callerNotIn(expectedReaderRoles(project, env, secret))]))],
+    ['secret-role-prefix', json(allOf([...SUCCESSFUL_READ, secretIdIs(secret.name, others), callerNotIn([prefix])]))],
     ['environment-prefix', json(allOf([...SUCCESSFUL_READ, secretIdUnder(secretName(project, env.name, '')), callerNotIn([prefix])]))],
   ];
   const [match, pattern] = candidates.find(([, p]) => p.length <= FILTER_PATTERN_MAX_LENGTH) ?? candidates[candidates.length - 1];

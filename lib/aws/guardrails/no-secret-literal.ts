@@ -27,6 +27,12 @@ export const CREDENTIAL_FORMATS: ReadonlyArray<{ readonly name: string; readonly
   { name: 'a URL with a password', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
 ];
 
+/**
+ * A literal part every format above needs (`AKIA`, `-----BEGIN`, `eyJ`, `://`, ...): strings
+ * without one are skipped without trying each format.
+ */
+const ANY_FORMAT_HINT = /AKIA|ASIA|-----BEGIN |gh[pousr]_|xox[abprs]-|[sr]k_(live|test)_|eyJ|:\/\//;
+
 /** Names that announce a secret: `DB_PASSWORD`, `api-key`, `webhook-secret`, `AUTH_TOKEN`. */
 export const SECRET_NAME = /(^|[-_.\s/])(pass(word|wd|phrase)?|pwd|secret|token|api[-_]?key|private[-_]?key|access[-_]?key|credentials?)$/i;
 
@@ -106,7 +112,9 @@ function namedLiterals(r: ResourceView): string[] {
 function credentialFormats(r: ResourceView): string[] {
   const problems: string[] = [];
   for (const { at, value } of stringsIn(r.config)) {
-    const found = CREDENTIAL_FORMATS.find((f) => f.pattern.test(isExpression(value) ? value.replace(/\$\{[^}]*\}/g, '') : value));
+    const literal = isExpression(value) ? value.replace(/\$\{[^}]*\}/g, '') : value;
+    if (!ANY_FORMAT_HINT.test(literal)) continue;
+    const found = CREDENTIAL_FORMATS.find((f) => f.pattern.test(literal));
     if (found) problems.push(`\`${at}\` contains ${found.name}`);
   }
   return problems;

@@ -47,16 +47,17 @@ export function readPolicy(value: unknown, stack?: StackView): PolicyRead | unde
 export function parseTemplateJson(text: string): unknown {
   const expressions: string[] = [];
   let masked = '';
-  for (let i = 0; i < text.length; ) {
-    const end = text.startsWith('${', i) && text.charAt(i - 1) !== '$' ? expressionEnd(text, i + 2) : -1;
-    if (end < 0) {
-      masked += text.charAt(i++);
-      continue;
-    }
-    masked += `@@EXPR${expressions.length}@@`;
+  let copied = 0;
+  for (let i = text.indexOf('${'); i >= 0; i = text.indexOf('${', i + 1)) {
+    // `$${` is Terraform's escape for a literal `${`.
+    const end = text.charAt(i - 1) !== '$' ? expressionEnd(text, i + 2) : -1;
+    if (end < 0) continue;
+    masked += `${text.slice(copied, i)}@@EXPR${expressions.length}@@`;
     expressions.push(text.slice(i, end + 1));
-    i = end + 1;
+    copied = end + 1;
+    i = end;
   }
+  masked += text.slice(copied);
   try {
     return restore(JSON.parse(masked), expressions);
   } catch {

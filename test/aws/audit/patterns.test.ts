@@ -91,6 +91,27 @@ describe('unexpected readers of a secret', () => {
     }
   });
 
+  it('matches exactly: a secret whose name extends this one\'s is another secret, by name, partial ARN or full ARN', () => {
+    const spec = auditSpec() as any;
+    spec.secrets['db/password-old'] = { type: 'external' };
+    spec.functions.worker.secrets.push('db/password-old');
+    const m = modelOf(spec);
+    const d = m.environments.find((e) => e.name === 'dev')!;
+    const of = (path: string) => readerFilter(m.project, d, d.secrets.find((s) => s.path === path)!).pattern;
+    for (const id of [
+      'shop/dev/db/password-old',
+      'arn:aws:secretsmanager:eu-west-1:111111111111:secret:shop/dev/db/password-old',
+      'arn:aws:secretsmanager:eu-west-1:111111111111:secret:shop/dev/db/password-old-AbC123',
+      'shop/dev/db/passwordx',
+      'arn:aws:secretsmanager:eu-west-1:111111111111:secret:shop/dev/db/passwordx',
+    ]) {
+      expect({ id, matches: matchesEitherWay(of('db/password'), read({ role: 'shop-dev-worker' }, id)) }).toEqual({ id, matches: false });
+    }
+    // Its own reads still count, in every form, and the other secret's filter sees its own.
+    expect(matchesEitherWay(of('db/password'), read({ role: 'shop-dev-worker' }, 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:shop/dev/db/password-AbC123'))).toBe(true);
+    expect(matchesEitherWay(of('db/password-old'), read({ user: 'alice' }, 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:shop/dev/db/password-old-AbC123'))).toBe(true);
+  });
+
   it('ignores failed reads (the denied-access alarm has them) and other secrets', () => {
     expect(matchesEitherWay(pattern('db/password'), read({ user: 'alice' }, 'shop/dev/db/password', 'AccessDenied'))).toBe(false);
     expect(matchesEitherWay(pattern('db/password'), read({ user: 'alice' }, 'shop/staging/db/password'))).toBe(false);

@@ -3,7 +3,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { noSecretLiteral } from '../../../lib/aws/guardrails/no-secret-literal';
+import { CREDENTIAL_FORMATS, noSecretLiteral } from '../../../lib/aws/guardrails/no-secret-literal';
 import { verdicts } from '../../guardrails/support';
 
 const EPHEMERAL = '${ephemeral.aws_secretsmanager_random_password.db_password.random_password}';
@@ -55,5 +55,24 @@ describe('KIT-NO-SECRET-LITERAL', () => {
     expect(result['aws_lambda_function.fn']).toBe('environment variable `API_KEY` holds a literal value');
     expect(result['aws_secretsmanager_secret.tagged']).toMatch(/`tags.owner` contains an AWS access key id/);
     expect(result['output.db_url']).toMatch(/`value` contains a URL with a password/);
+  });
+
+  test('non-compliant: every credential shape is found, in any string', () => {
+    // Built by concatenation: each is shaped like a credential and valid nowhere.
+    const samples: Record<string, string> = {
+      'an AWS access key id': EXAMPLE_ACCESS_KEY,
+      'a PEM private key': '-----BEGIN ' + 'RSA PRIVATE KEY-----',
+      'a GitHub token': 'ghp' + '_' + 'a'.repeat(36),
+      'a Slack token': 'xox' + 'b-1234567890-abcdef',
+      'a Stripe secret key': 'sk' + '_live_' + 'a'.repeat(16),
+      'a JSON Web Token': ['eyJ' + 'a'.repeat(10), 'eyJ' + 'b'.repeat(10), 'c'.repeat(10)].join('.'),
+      'a URL with a password': 'https://app:pw123456' + '@db.internal',
+    };
+    expect(Object.keys(samples).sort()).toEqual(CREDENTIAL_FORMATS.map((f) => f.name).sort());
+    const tags = Object.fromEntries(Object.values(samples).map((v, i) => [`note${i}`, `see ${v}`]));
+    const result = verdicts(noSecretLiteral, (scope, provider) => {
+      new SecretsmanagerSecret(scope, 'noted', { provider, name: 'acme/dev/noted', tags });
+    });
+    Object.keys(samples).forEach((name, i) => expect(result['aws_secretsmanager_secret.noted']).toContain(`\`tags.note${i}\` contains ${name}`));
   });
 });

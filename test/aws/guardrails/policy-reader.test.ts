@@ -16,6 +16,14 @@ describe('reading policies as Terraform will evaluate them', () => {
     });
   });
 
+  test('several expressions in one string, and `$${` (a literal `${`), come back as written', () => {
+    expect(parseTemplateJson('{"A":"$${literal}","B":"${x.y}-${z.w}","C":["${local.a}"]}')).toEqual({
+      A: '$${literal}',
+      B: '${x.y}-${z.w}',
+      C: ['${local.a}'],
+    });
+  });
+
   test('statements come back with every field as a list and condition keys lower-cased', () => {
     const read = readPolicy(
       JSON.stringify({

@@ -146,6 +146,9 @@ export function explainTerraformFailure(output: string, stack: string, expected?
 }
 
 async function terraform(ctx: DeployContext, stack: string, args: string[], step: string, options: { applying?: boolean; echo?: boolean; allowed?: number[] } = {}): Promise<ToolRun> {
+  // A signal that arrived between two steps stops the run before the next one starts.
+  const before = ctx.interrupted?.();
+  if (before) throw new DeployError(`interrupted (${before}) before ${step} of ${stack}. Nothing more was started; details: ${RECOVERY_DOC}`, before === 'SIGINT' ? 130 : 143);
   const { env } = terraformEnv(ctx.env);
   const result = await runTool('terraform', args, { cwd: stackDir(ctx, stack), env, echo: options.echo ?? ctx.echo ?? true, onSpawn: ctx.onSpawn });
   checkStep(ctx, stack, step, result, options.applying ?? false);
@@ -273,7 +276,7 @@ export async function apply(ctx: DeployContext, stackArg: string | undefined, ac
       [
         `the plan of ${stack} has ${blocking.length} blocking finding${blocking.length === 1 ? '' : 's'} not accepted; nothing was applied:`,
         ...blocking.map((f) => `  - ${f.message}`),
-        `If this is intended, apply with ${[...new Set(blocking.map((f) => `--accept ${f.subject}`))].join(' ')} (restoring instead: ${RECOVERY_DOC}).`,
+        `If this is intended: npm run apply -- ${stack} ${[...new Set(blocking.map((f) => `--accept ${f.subject}`))].join(' ')} (the plan stays saved; to restore instead, see ${RECOVERY_DOC}).`,
       ].join('\n'),
     );
   }

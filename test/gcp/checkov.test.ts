@@ -1,6 +1,7 @@
 /**
- * checkov (`--framework terraform_json`) over GCP stacks: an unprotected and a protected
- * environment and an audit stack, built from plans. Zero failed checks; every skip comes from a
+ * checkov (`--framework terraform_json`) over the GCP example's stacks (two unprotected
+ * environments, a protected one, and an audit stack per GCP project), as `npm run checkov` scans
+ * synthesized output. Zero failed checks; every skip comes from a
  * rule in scripts/lib/gcp-checkov-skips.js that applies only while the fact justifying it holds,
  * and that fact is the model's (an unprotected environment), as the binding test shows.
  */
@@ -8,8 +9,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { GCP_SKIP_RULES, gcpSkips } from '../../scripts/lib/gcp-checkov-skips';
-import { auditPlan, smallPlan } from './support/plans';
-import { Json, resourcesOf, synthAudit, synthEnvironment } from './support/synth';
+import { gcpExampleSpec, synthGcp } from './support/gcp-spec';
+import { Json, resourcesOf } from './support/synth';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { scan } = require('../../scripts/checkov.js') as { scan: (outdir: string, skips: unknown[]) => Json };
@@ -24,12 +25,8 @@ function writeStacks(stacks: Record<string, Json>): string {
   return outdir;
 }
 
-const prodPlan = smallPlan({ env: 'prod', protect: true, keyRingName: 'shop-prod', keyAdmins: ['group:security@shop.example'], rotation: { name: 'shop-prod-rotation', builtin: { sourceBucketName: 'shop-dev-123-prod-rotator', minLength: 24 } } });
-const stacks = {
-  'shop-dev': synthEnvironment(smallPlan()).json,
-  'shop-prod': synthEnvironment(prodPlan).json,
-  'shop-audit-shop-dev-123': synthAudit(auditPlan()).json,
-};
+const { model, stacks: synthesized } = synthGcp(gcpExampleSpec());
+const stacks = Object.fromEntries(synthesized);
 
 describe('checkov over GCP stacks', () => {
   const outdir = writeStacks(stacks);
@@ -37,16 +34,20 @@ describe('checkov over GCP stacks', () => {
 
   it('derives skips only for resources whose justifying fact holds', () => {
     const skips = gcpSkips(outdir);
+    const unprotectedKeys = ['dev', 'staging'].flatMap((env) => ['europe-west1', 'europe-west3', 'us-east1'].map((l) => `google_kms_crypto_key.key_acme-payments-${env}_${l}`));
     expect(skips.map((s) => [s.id, s.resources])).toEqual([
-      ['CKV_GCP_82', ['google_kms_crypto_key.audit_key_shop-dev-123', 'google_kms_crypto_key.key_shop-dev_europe-west1', 'google_kms_crypto_key.key_shop-dev_europe-west3', 'google_kms_crypto_key.key_shop-dev_us-east1']],
-      ['CKV_GCP_62', ['google_storage_bucket.rotator_source_shop-dev-rotation', 'google_storage_bucket.rotator_source_shop-prod-rotation']],
+      ['CKV_GCP_82', ['google_kms_crypto_key.audit_key_acme-payments-dev', 'google_kms_crypto_key.audit_key_acme-payments-staging', ...unprotectedKeys].sort()],
+      ['CKV_GCP_62', ['dev', 'prod', 'staging'].map((env) => `google_storage_bucket.rotator_source_acme-payments-${env}-rotation`)],
     ]);
     for (const s of skips) expect(s.reason.length).toBeGreaterThan(80);
   });
 
   it('binds the key skip to the model: a key lacks prevent_destroy exactly when its environment is unprotected', () => {
-    for (const [json, protect] of [[stacks['shop-dev'], false], [stacks['shop-prod'], true]] as const) {
-      for (const key of Object.values(resourcesOf(json, 'google_kms_crypto_key'))) expect(key.lifecycle.prevent_destroy).toBe(protect);
+    for (const env of model.environments) {
+      for (const key of Object.values(resourcesOf(stacks[env.stackName], 'google_kms_crypto_key'))) expect(key.lifecycle.prevent_destroy).toBe(env.protect);
+    }
+    for (const account of model.accounts) {
+      for (const key of Object.values(resourcesOf(stacks[account.stackName], 'google_kms_crypto_key'))) expect(key.lifecycle.prevent_destroy).toBe(account.protect);
     }
     const rule = GCP_SKIP_RULES.find((r) => r.id === 'CKV_GCP_82')!;
     expect(rule.applies({ lifecycle: { prevent_destroy: true } }, 'key_x')).toBe(false);

@@ -1,5 +1,8 @@
 /** The GCP guardrails: the rules that judge every GCP stack, in the order findings are reported. */
+import type { SpecPath } from '../../core/errors';
+import type { EnvironmentModel } from '../../core/model';
 import type { Rule, RuleSet } from '../../guardrails/rule';
+import * as names from '../names';
 import { gcpAuditConfig } from './audit-config';
 import { gcpIamScopedResources } from './iam-scoped-resources';
 import { gcpKeyRotation } from './key-rotation';
@@ -35,5 +38,21 @@ export const gcpGuardrails: RuleSet = {
       google_kms_crypto_key: 'key_ring',
       google_kms_crypto_key_iam_member: 'crypto_key_id',
     },
+    entryNames,
   },
 };
+
+/** Every GCP id the kit built for an environment's entries, mapped to the spec entry that caused it. */
+function entryNames(env: EnvironmentModel): ReadonlyMap<string, SpecPath> {
+  // `{project}-{env}`: the project is the stack name without the environment.
+  const project = env.stackName.slice(0, env.stackName.length - env.name.length - 1);
+  const found = new Map<string, SpecPath>();
+  for (const s of env.secrets) found.set(names.secretId(project, env.name, s.path), ['secrets', s.path]);
+  for (const p of env.parameters) {
+    const id = p.secure ? names.secureParameterSecretId(project, env.name, p.path) : names.parameterId(project, env.name, p.path);
+    found.set(id, ['parameters', p.path]);
+  }
+  for (const f of env.functions) found.set(names.serviceAccountId(f.identityName), ['functions', f.name]);
+  for (const s of env.syncs) found.set(names.serviceAccountId(s.identityName), ['externalSync', s.name]);
+  return found;
+}

@@ -2,7 +2,8 @@
  * The CDKTF app: the spec in (`PLATFORM_SPEC`, default `platform.yaml`), `cdktf.out` out.
  * Bad input, or a platform a guardrail refuses, prints one line per problem and exits 1;
  * `PLATFORM_DEBUG=1` adds stack traces.
- * Local mode: with `AWS_ENDPOINT_URL` set, every provider targets that endpoint (an emulator).
+ * Local mode: the spec's backend reads its own variable (`AWS_ENDPOINT_URL` on AWS) and points
+ * every provider at that endpoint (an emulator).
  * Review reports go to `cdktf.out/reports`; `PLATFORM_PREVIOUS_REPORT_DIR` names earlier ones to compare with.
  */
 import * as path from 'path';
@@ -18,7 +19,7 @@ function main(): number {
     const result = synthesize({
       specPath,
       outdir: process.env.CDKTF_OUTDIR ?? path.join(root, 'cdktf.out'),
-      localEndpoint: process.env.AWS_ENDPOINT_URL || undefined,
+      variables: process.env,
       previousReportDir: process.env.PLATFORM_PREVIOUS_REPORT_DIR || undefined,
       legacyAddresses: process.env.PLATFORM_LEGACY_ADDRESSES === '1',
     });

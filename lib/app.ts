@@ -10,11 +10,12 @@ import { App } from 'cdktf';
 import type { DeployOptions } from './core/backend';
 import { LoadedPlatform, loadPlatformFile } from './core/loader';
 import type { PlatformModel } from './core/model';
-import { CLOUD_VALIDATORS, GUARDRAIL_RULE_SETS, backendFor } from './backends';
+import { CLOUDS, GUARDRAIL_RULE_SETS, backendFor } from './backends';
 import { LEGACY_ADDRESSES_CONTEXT } from './aws/addresses';
-import { constructSuppressionsOf, writeReports } from './report/write';
+import { constructSuppressionsOf } from './report/write';
 import { platformWarnings } from './report/warnings';
 import { GuardrailPack, GuardrailReport, writeReport as writeGuardrailReport } from './guardrails';
+import { withBinaryVersionsCheckedOnce } from './binary-version-checks';
 import { withoutTokenStackTraces } from './token-stack-traces';
 import { AccountStack } from '../stacks/account-stack';
 import { EnvironmentStack } from '../stacks/environment-stack';
@@ -26,7 +27,7 @@ export interface PlatformStacks {
 
 /** Loads a spec file with every check of its cloud. Throws `SpecError`. */
 export function loadPlatform(specPath: string): LoadedPlatform {
-  return loadPlatformFile(specPath, { cloudValidators: CLOUD_VALIDATORS });
+  return loadPlatformFile(specPath, CLOUDS);
 }
 
 /** Adds one stack per environment, plus one per account when audit is on. */
@@ -41,6 +42,12 @@ export function buildStacks(app: App, platform: PlatformModel, options: DeployOp
 
 export interface SynthesizeOptions extends DeployOptions {
   readonly specPath: string;
+  /**
+   * The process environment, where the spec's backend finds its local-mode endpoint
+   * (`AWS_ENDPOINT_URL` on AWS). An explicit `localEndpoint` wins.
+   * @default no variables: real endpoints
+   */
+  readonly variables?: Readonly<Record<string, string | undefined>>;
   /** @default `cdktf.out` (or `CDKTF_OUTDIR` when the cdktf CLI runs the app) */
   readonly outdir: string;
   /** Previous `{stack}.json` review reports to compare with. @default no comparison */
@@ -65,6 +72,7 @@ export interface SynthesisResult {
 
 export function synthesize(options: SynthesizeOptions): SynthesisResult {
   const platform = loadPlatform(options.specPath);
+  const backend = backendFor(platform.model.cloud);
   const outdir = path.resolve(options.outdir);
   const scratch = `${outdir}.partial-${process.pid}`;
   fs.rmSync(scratch, { recursive: true, force: true });
@@ -72,18 +80,22 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
   try {
     const context = options.legacyAddresses ? { [LEGACY_ADDRESSES_CONTEXT]: true } : {};
     const app = new App({ outdir: scratch, stackTraces: false, context });
-    const stacks = withoutTokenStackTraces(() => {
-      const built = buildStacks(app, platform.model, { localEndpoint: options.localEndpoint });
-      app.synth();
-      return built;
-    });
+    const localEndpoint = options.localEndpoint ?? backend.localEndpoint(options.variables ?? {});
+    const stacks = withoutTokenStackTraces(() =>
+      withBinaryVersionsCheckedOnce(() => {
+        const built = buildStacks(app, platform.model, { localEndpoint });
+        app.synth();
+        return built;
+      }),
+    );
     // The pack judges the JSON just written to the scratch folder (each stack is resolved once);
     // a failing rule throws here, before anything replaces the previous output.
     const guardrails = new GuardrailPack({ ruleSets: GUARDRAIL_RULE_SETS, platform: platform.model, specFile: platform.file });
     guardrails.judgeSynthesized(app);
     const guardrailReport = guardrails.assertCompliant();
     writeGuardrailReport(scratch, guardrailReport);
-    writeReports(platform.model, scratch, {
+    backend.writeReports(platform.model, scratch, {
+      handles: new Map(stacks.environments.map((s) => [s.node.id, s.handles])),
       previousDir: options.previousReportDir,
       constructSuppressions: constructSuppressionsOf(guardrailReport),
     });

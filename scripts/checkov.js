@@ -3,6 +3,9 @@
 //
 //   node scripts/checkov.js [outdir]      default outdir: cdktf.out
 //
+// `targets:` of a skip are resolved from the spec that was synthesized (PLATFORM_SPEC, default
+// platform.yaml) through the built kit in dist/ (run after a synth, which builds it).
+//
 // Every stack's `cdk.tf.json` is copied to a scratch folder as `<stack>.tf.json` (checkov's
 // terraform_json framework reads only files ending in `.tf.json`), without any string
 // `terraform.required_version` (it crashes checkov's JSON parser), then scanned offline.
@@ -14,6 +17,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const YAML = require('yaml');
+const { gcpSkips } = require('./lib/gcp-checkov-skips');
 
 const ROOT = path.resolve(__dirname, '..');
 const CHECKOV = path.join(ROOT, '.venv', 'bin', 'checkov');
@@ -30,16 +34,37 @@ function loadSkips(file = SKIPS_FILE) {
   entries.forEach((s, i) => {
     const at = `skips[${i}]`;
     if (!s || typeof s !== 'object') return problems.push(`${at}: expected { id, reason, resources? }`);
-    const unknown = Object.keys(s).filter((k) => !['id', 'reason', 'resources'].includes(k));
-    if (unknown.length) problems.push(`${at}: unknown key(s) ${unknown.join(', ')}; allowed: id, reason, resources`);
+    const unknown = Object.keys(s).filter((k) => !['id', 'reason', 'resources', 'targets'].includes(k));
+    if (unknown.length) problems.push(`${at}: unknown key(s) ${unknown.join(', ')}; allowed: id, reason, resources, targets`);
     if (typeof s.id !== 'string' || !CHECK_ID.test(s.id)) problems.push(`${at}.id: got ${JSON.stringify(s.id)}, expected a check id like CKV_AWS_149`);
     if (typeof s.reason !== 'string' || s.reason.trim().length < 10) problems.push(`${at}.reason: every skip needs a written reason (got ${JSON.stringify(s.reason)})`);
     if (s.resources !== undefined && (!Array.isArray(s.resources) || s.resources.some((r) => typeof r !== 'string'))) {
       problems.push(`${at}.resources: expected a list of Terraform addresses`);
     }
+    if (s.targets !== undefined && (!Array.isArray(s.targets) || s.targets.some((t) => typeof t !== 'string'))) {
+      problems.push(`${at}.targets: expected a list of target names`);
+    }
   });
   if (problems.length) throw new Error(`${path.relative(process.cwd(), file)}:\n  ${problems.join('\n  ')}`);
-  return entries.map((s) => ({ id: s.id, reason: s.reason.trim(), resources: s.resources }));
+  return entries.map((s) => ({ id: s.id, reason: s.reason.trim(), resources: s.resources, targets: s.targets }));
+}
+
+/**
+ * Replaces each skip's `targets` with the addresses they stand for in `specPath`, so a skip
+ * covers the same kind of resource on any spec. Throws naming an unknown target.
+ */
+function resolveTargets(skips, specPath) {
+  if (!skips.some((s) => s.targets)) return skips;
+  const dist = path.join(ROOT, 'dist', 'lib');
+  const { loadPlatform } = require(path.join(dist, 'app.js'));
+  const { checkovTargetAddresses } = require(path.join(dist, 'aws', 'checkov-targets.js'));
+  const byTarget = checkovTargetAddresses(loadPlatform(specPath).model);
+  return skips.map((s) => {
+    if (!s.targets) return s;
+    const unknown = s.targets.filter((t) => !(t in byTarget));
+    if (unknown.length) throw new Error(`checkov-skips.yaml: skip ${s.id}: unknown target(s) ${unknown.join(', ')}; known: ${Object.keys(byTarget).join(', ')}`);
+    return { ...s, resources: [...(s.resources ?? []), ...s.targets.flatMap((t) => byTarget[t])] };
+  });
 }
 
 /** Copies each stack's config to `dir/<stack>.tf.json`, minus `terraform.required_version`. */
@@ -145,11 +170,13 @@ function main() {
   }
   let skips;
   try {
-    skips = loadSkips();
+    skips = resolveTargets(loadSkips(), path.resolve(process.env.PLATFORM_SPEC ?? path.join(ROOT, 'platform.yaml')));
   } catch (e) {
     console.error(e.message);
     return 1;
   }
+  // GCP stacks: skips derived from each stack's configuration (scripts/lib/gcp-checkov-skips.js).
+  skips = [...skips, ...gcpSkips(outdir)];
   const result = scan(outdir, skips);
   if (result.error) {
     console.error(result.error);
@@ -162,7 +189,8 @@ function main() {
   }
   console.log(`checkov: ${stacks.length} stacks, ${passed} passed, ${failed.length} failed, ${skippedHere.length + skippedByCheckov.length} skipped (checkov-skips.yaml)`);
   const used = new Set([...skippedHere, ...skippedByCheckov].map((f) => f.check_id));
-  for (const s of skips.filter((s) => !used.has(s.id))) {
+  // A skip whose targets this spec does not have (no external secret, say) is not stale.
+  for (const s of skips.filter((s) => !used.has(s.id) && !(s.targets && s.resources.length === 0))) {
     console.log(`  note: skip ${s.id} matched nothing; remove it from checkov-skips.yaml if the kit now passes it`);
   }
   if (parsingErrors.length) {
@@ -175,6 +203,6 @@ function main() {
   return failed.length || parsingErrors.length ? 1 : 0;
 }
 
-module.exports = { loadSkips, scan, stageStacks };
+module.exports = { loadSkips, resolveTargets, scan, stageStacks };
 
 if (require.main === module) process.exitCode = main();

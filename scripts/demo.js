@@ -110,7 +110,9 @@ async function main() {
   await synthAll();
 
   const { loadPlatform } = require(path.join(ROOT, 'dist', 'lib', 'app.js'));
-  const platform = loadPlatform(process.env.PLATFORM_SPEC ?? path.join(ROOT, 'platform.yaml')).model;
+  const { awsModel } = require(path.join(ROOT, 'dist', 'lib', 'aws', 'model.js'));
+  // The demo deploys into an AWS emulator and reads back AWS names: the AWS view of the model.
+  const platform = awsModel(loadPlatform(process.env.PLATFORM_SPEC ?? path.join(ROOT, 'platform.yaml')).model);
   const env = chooseEnvironment(platform);
   const account = platform.audit.enabled ? platform.accounts.find((a) => a.account === env.account) : undefined;
   const stacks = [...(account ? [account.stackName] : []), env.stackName];

@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { DeployOptions, SecretsBackend } from '../lib/core/backend';
+import type { AccountHandles, DeployOptions, SecretsBackend } from '../lib/core/backend';
 import type { AccountModel, PlatformModel } from '../lib/core/model';
 import { configureState } from './state';
 
@@ -16,9 +16,12 @@ export interface AccountStackProps {
  * so two environments in one account never pay for two trails.
  */
 export class AccountStack extends TerraformStack {
+  /** What the backend built, for the report and the guardrails. */
+  readonly handles: AccountHandles;
+
   constructor(scope: Construct, props: AccountStackProps) {
     super(scope, props.account.stackName);
-    configureState(this, props.platform, props.account.stackName, `audit-${props.account.account}`);
-    props.backend.account(this, props.platform, props.account, props.options);
+    configureState(this, props.platform, props.backend, props.account.stackName, `audit-${props.account.account}`);
+    this.handles = props.backend.account(this, props.platform, props.account, props.options);
   }
 }

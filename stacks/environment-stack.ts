@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { DeployOptions, SecretsBackend } from '../lib/core/backend';
+import type { DeployOptions, EnvironmentHandles, SecretsBackend } from '../lib/core/backend';
 import type { EnvironmentModel, PlatformModel } from '../lib/core/model';
 import { configureState } from './state';
 
@@ -14,9 +14,12 @@ export interface EnvironmentStackProps {
 
 /** `{project}-{env}`: one environment, deployed and reviewed on its own. */
 export class EnvironmentStack extends TerraformStack {
+  /** What the backend built, for the report and the guardrails. */
+  readonly handles: EnvironmentHandles;
+
   constructor(scope: Construct, props: EnvironmentStackProps) {
     super(scope, props.env.stackName);
-    configureState(this, props.platform, props.env.stackName, props.env.name);
-    props.backend.environment(this, props.platform, props.env, props.options);
+    configureState(this, props.platform, props.backend, props.env.stackName, props.env.name);
+    this.handles = props.backend.environment(this, props.platform, props.env, props.options);
   }
 }

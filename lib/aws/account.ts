@@ -3,8 +3,8 @@
  * Everything lives in the account's home region; environments that share an account share it.
  */
 import { Construct } from 'constructs';
-import type { AccountModel, PlatformModel } from '../core/model';
-import * as names from '../core/names';
+import type { AccountModel, PlatformModel } from './model';
+import * as names from './names';
 import { alarmArnPattern } from './arns';
 import { AlarmTopic } from './audit/alarm-topic';
 import { AuditKey } from './audit/audit-key';

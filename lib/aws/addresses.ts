@@ -11,7 +11,7 @@
  */
 import { TerraformResource, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { auditAlarmPrefix, idFor } from '../core/names';
+import { auditAlarmPrefix, idFor } from './names';
 
 /** The address-naming rules: `{what}_{stable name}`; the resource type already says the kind. */
 export const addresses = {

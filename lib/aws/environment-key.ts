@@ -14,12 +14,15 @@ import { Lazy } from 'cdktf';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsReplicaKey } from '@cdktf/provider-aws/lib/kms-replica-key';
-import type { EnvironmentModel } from '../core/model';
+import type { EnvironmentModel } from './model';
 import { addresses, stableAddress } from './addresses';
 import { KMS_ADMIN_ACTIONS, KMS_DECRYPT_ACTIONS, KMS_ENCRYPT_ACTIONS, KMS_SERVICE_USE_ACTIONS } from './actions';
 import { accountRootArn, viaService } from './arns';
 import { Grantee, PolicyDocument, PolicyStatement, sidFor } from './policy';
 import type { RegionalProviders } from './providers';
+
+/** What the environment key needs of its environment: only what it reads, so it can be built and tested alone. */
+export type KeyEnvironment = Pick<EnvironmentModel, 'account' | 'keyAdmins' | 'keyAlias' | 'keyDeletionWindowDays' | 'name' | 'primaryRegion' | 'protect' | 'regions' | 'replicaRegions' | 'stackName'>;
 
 /** The services whose requests the key policy admits, and which grants go through. */
 export type KeyService = 'secretsmanager' | 'ssm';
@@ -41,7 +44,7 @@ export const ENCRYPTION_CONTEXT_KEY: Readonly<Record<KeyService, string>> = {
 };
 
 export interface EnvironmentKeyProps {
-  readonly env: EnvironmentModel;
+  readonly env: KeyEnvironment;
   readonly providers: RegionalProviders;
 }
 
@@ -58,7 +61,7 @@ export class EnvironmentKey extends Construct {
   readonly primary: KmsKey;
   readonly replicas: ReadonlyMap<string, KmsReplicaKey>;
   readonly aliases: ReadonlyMap<string, KmsAlias>;
-  private readonly env: EnvironmentModel;
+  private readonly env: KeyEnvironment;
   private readonly policy: PolicyDocument;
 
   constructor(scope: Construct, id: string, props: EnvironmentKeyProps) {
@@ -201,7 +204,7 @@ export class EnvironmentKey extends Construct {
  *    Which secret or parameter each principal may decrypt is decided by its own IAM policy
  *    (the grants), which the key policy delegates to by naming the account.
  */
-export function baseKeyPolicy(env: EnvironmentModel): PolicyStatement[] {
+export function baseKeyPolicy(env: KeyEnvironment): PolicyStatement[] {
   const root = accountRootArn(env.account);
   const statements: PolicyStatement[] = [
     {

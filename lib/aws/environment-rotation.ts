@@ -9,11 +9,14 @@ import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import type { EnvironmentModel, SecretModel } from '../core/model';
+import type { EnvironmentModel, SecretModel } from './model';
 import { type Problem, problem } from '../core/errors';
 import { RotationFunction, SECRETS_MANAGER_PRINCIPAL } from './rotation-function';
 import { RotationSchedule } from './rotation-schedule';
 import { addresses, stableAddress } from './addresses';
+
+/** What rotation needs of its environment: only what it reads, so it can be built and tested alone. */
+export type RotationEnvironment = Pick<EnvironmentModel, 'account' | 'keyDeletionWindowDays' | 'name' | 'permissionsBoundaryArn' | 'primaryRegion' | 'protect' | 'rotation' | 'secrets'>;
 
 /** A secret as rotation needs it: its primary's ARN. */
 export interface RotatableSecret {
@@ -21,7 +24,7 @@ export interface RotatableSecret {
 }
 
 export interface EnvironmentRotationProps {
-  readonly env: EnvironmentModel;
+  readonly env: RotationEnvironment;
   /** The provider of the environment's primary region. */
   readonly provider: AwsProvider;
   /** The environment's secrets by logical path. */
@@ -113,7 +116,7 @@ export class EnvironmentRotation extends Construct {
  */
 function customInvokePermission(
   scope: Construct,
-  env: EnvironmentModel,
+  env: RotationEnvironment,
   provider: AwsProvider,
   secret: SecretModel,
   secretArn: string,
@@ -154,7 +157,7 @@ export function parseLambdaArn(arn: string): LambdaArnParts | undefined {
  * where the secret lets it in: the environment's account (each secret's resource policy denies
  * every other account) and its primary region (where the secret rotates).
  */
-export function customRotationProblems(env: EnvironmentModel): Problem[] {
+export function customRotationProblems(env: RotationEnvironment): Problem[] {
   const problems: Problem[] = [];
   for (const secret of env.secrets) {
     const fn = secret.rotation?.function;

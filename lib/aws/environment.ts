@@ -3,7 +3,7 @@
  * Reads only the model; builds no names of its own.
  */
 import { Construct } from 'constructs';
-import type { EnvironmentModel, PlatformModel } from '../core/model';
+import type { EnvironmentModel, PlatformModel } from './model';
 import { EnvironmentKey } from './environment-key';
 import { EnvironmentRotation } from './environment-rotation';
 import { ExecutionRole } from './execution-role';

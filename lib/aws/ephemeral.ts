@@ -6,7 +6,7 @@
  */
 import { Construct } from 'constructs';
 import { TerraformProvider, TerraformStack } from 'cdktf';
-import type { GenerateModel } from '../core/model';
+import type { GenerateModel } from './model';
 import { literal } from './literal';
 
 /** A Terraform identifier: what `ephemeral.TYPE.NAME` accepts as NAME. */

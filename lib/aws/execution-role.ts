@@ -8,16 +8,20 @@
  * here with the reason.
  */
 import { Construct } from 'constructs';
-import { Lazy, TerraformOutput } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import type { EnvironmentModel, FunctionModel, SecretModel } from '../core/model';
-import * as names from '../core/names';
-import { addresses, stableAddress } from './addresses';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { EnvironmentModel, FunctionModel, SecretModel } from './model';
+import * as names from './names';
+import { addresses } from './addresses';
 import { logGroupStreamsArn, parameterArn } from './arns';
+import { inlineRole, provisioned } from './inline-role';
 import { Grantee, PolicyStatement, sidFor } from './policy';
 import { RoleStatements } from './role-statements';
+
+/** What an execution role needs of its environment: only what it reads, so it can be built and tested alone. */
+export type ExecutionRoleEnvironment = Pick<EnvironmentModel, 'account' | 'name' | 'parameterPrefix' | 'permissionsBoundaryArn' | 'primaryRegion' | 'secrets'>;
 
 /** The service that assumes every execution role. */
 export const LAMBDA_SERVICE_PRINCIPAL = 'lambda.amazonaws.com';
@@ -46,7 +50,7 @@ export interface ReadableParameter {
 
 export interface ExecutionRoleProps {
   readonly project: string;
-  readonly env: EnvironmentModel;
+  readonly env: ExecutionRoleEnvironment;
   readonly fn: FunctionModel;
   /** IAM is global: the role and its policy go through this (the primary region's) provider. */
   readonly provider: AwsProvider;
@@ -71,22 +75,14 @@ export class ExecutionRole extends Construct implements Grantee {
     super(scope, id);
     const { env, fn, provider } = props;
     this.granteeName = fn.roleName;
-    this.statements = new RoleStatements(fn.roleName);
-
-    const address = addresses.functionRole(fn.id);
-    this.role = stableAddress(new IamRole(this, 'role', {
+    ({ role: this.role, policy: this.policy, statements: this.statements } = inlineRole(this, {
       provider,
       name: fn.roleName,
       description: `Execution role of ${fn.name} in ${env.name}: reads only what the platform spec declares`,
       assumeRolePolicy: lambdaTrustPolicy(env.account),
       permissionsBoundary: env.permissionsBoundaryArn,
-    }), address);
-    this.policy = stableAddress(new IamRolePolicy(this, 'policy', {
-      provider,
-      name: fn.roleName,
-      role: this.role.name,
-      policy: Lazy.stringValue({ produce: () => this.statements.toJson() }),
-    }), address);
+      address: addresses.functionRole(fn.id),
+    }));
 
     this.addStatements(...logStatements(env, fn));
     this.addStatements(...readByPathStatements(props.project, env, fn));
@@ -120,7 +116,7 @@ export class ExecutionRole extends Construct implements Grantee {
       const vars = new EnvironmentVariables(fn);
       vars.set(names.PARAMETER_ROOT_ENV_VAR, env.parameterPrefix, 'the parameter root');
       for (const path of fn.secrets) {
-        const secret = lookup(props.secrets, path, fn, 'secret');
+        const secret = provisioned(props.secrets, path, `function ${fn.name} reads the secret`);
         const readFrom = secretRegionFor(env, secretModel(env, path), region);
         // A secret without a replica here is read from the primary: grant that region once only.
         if (!granted.has(`${path}@${readFrom}`)) secret.grantRead(this, readFrom);
@@ -128,7 +124,7 @@ export class ExecutionRole extends Construct implements Grantee {
         vars.set(names.secretArnEnvVar(path), secret.arn(readFrom), `the secret ${path}`);
       }
       for (const path of fn.parameters) {
-        lookup(props.parameters, path, fn, 'parameter').grantRead(this, region);
+        provisioned(props.parameters, path, `function ${fn.name} reads the parameter`).grantRead(this, region);
         vars.set(names.parameterNameEnvVar(path), names.parameterName(project, env.name, path), `the parameter ${path}`);
       }
       for (const subtree of fn.parameterSubtrees) {
@@ -149,7 +145,7 @@ function lambdaTrustPolicy(account: string): string {
   });
 }
 
-function logStatements(env: EnvironmentModel, fn: FunctionModel): PolicyStatement[] {
+function logStatements(env: ExecutionRoleEnvironment, fn: FunctionModel): PolicyStatement[] {
   return fn.regions.map((region) => ({
     sid: sidFor('Logs', region),
     actions: [...LOG_ACTIONS],
@@ -163,7 +159,7 @@ function logStatements(env: EnvironmentModel, fn: FunctionModel): PolicyStatemen
  * (`/{project}/{env}/dbx` is another path). No wildcard: that would also allow sub-paths to be
  * requested, which a recursive call on the subtree already covers.
  */
-function readByPathStatements(project: string, env: EnvironmentModel, fn: FunctionModel): PolicyStatement[] {
+function readByPathStatements(project: string, env: ExecutionRoleEnvironment, fn: FunctionModel): PolicyStatement[] {
   if (fn.parameterSubtrees.length === 0) return [];
   return fn.regions.map((region) => ({
     sid: sidFor('ReadByPath', region),
@@ -173,11 +169,11 @@ function readByPathStatements(project: string, env: EnvironmentModel, fn: Functi
 }
 
 /** A function reads the copy in its own region when there is one, else the primary. */
-export function secretRegionFor(env: EnvironmentModel, secret: SecretModel, region: string): string {
+export function secretRegionFor(env: ExecutionRoleEnvironment, secret: SecretModel, region: string): string {
   return region === env.primaryRegion || secret.replicaRegions.includes(region) ? region : env.primaryRegion;
 }
 
-function secretModel(env: EnvironmentModel, path: string): SecretModel {
+function secretModel(env: ExecutionRoleEnvironment, path: string): SecretModel {
   const secret = env.secrets.find((s) => s.path === path);
   if (!secret) throw new Error(`environment ${env.name}: no secret ${path} in the model`);
   return secret;
@@ -198,12 +194,4 @@ class EnvironmentVariables {
     this.owners.set(name, owner);
     this.all[name] = value;
   }
-}
-
-function lookup<T>(map: ReadonlyMap<string, T>, path: string, fn: FunctionModel, kind: string): T {
-  const found = map.get(path);
-  if (!found) {
-    throw new Error(`function ${fn.name} reads the ${kind} ${path}, but the environment provisions only: ${[...map.keys()].join(', ') || 'none'}`);
-  }
-  return found;
 }

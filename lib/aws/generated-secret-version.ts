@@ -7,7 +7,7 @@
 import { Construct } from 'constructs';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import type { TerraformProvider } from 'cdktf';
-import type { GenerateModel } from '../core/model';
+import type { GenerateModel } from './model';
 import { SecretsManagerRandomPassword } from './ephemeral';
 import type { ReplicatedSecret } from './replicated-secret';
 import { addresses, stableAddress } from './addresses';
@@ -18,6 +18,15 @@ import { addresses, stableAddress } from './addresses';
  * overwrites a rotated value.
  */
 export const GENERATED_VALUE_VERSION = 1;
+
+/**
+ * A staging label the first version keeps for good. Secrets Manager deletes versions that have
+ * no label left (deprecated ones) once a secret has many; the provider then drops this resource
+ * from state, and the next apply would create it again: a new random value made AWSCURRENT over
+ * the rotated one. A labelled version is never deleted, so that never happens. Terraform ignores
+ * the version's labels afterwards: rotation moves AWSCURRENT and AWSPREVIOUS, never this one.
+ */
+export const INITIAL_VERSION_STAGE = 'KIT-INITIAL';
 
 export interface GeneratedSecretVersionProps {
   readonly secret: ReplicatedSecret;
@@ -44,6 +53,8 @@ export class GeneratedSecretVersion extends Construct {
       secretId: secret.resource.id,
       secretStringWo: this.password.randomPassword,
       secretStringWoVersion: GENERATED_VALUE_VERSION,
+      versionStages: ['AWSCURRENT', INITIAL_VERSION_STAGE],
+      lifecycle: { ignoreChanges: ['version_stages'] },
     }), addresses.secret(secret.model.id));
   }
 }

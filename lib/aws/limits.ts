@@ -3,10 +3,15 @@
  * names the place in the spec that produced the value.
  */
 import { Problem, describeValue, problem } from '../core/errors';
-import type { PlatformModel } from '../core/model';
+import type { PlatformModel as CoreModel } from '../core/model';
+import { nameCollisions } from '../core/resolve';
 import type { PlatformSpec } from '../core/schema';
-import { rateHours } from '../core/duration';
-import { auditBucketName, unexpectedReaderFilterName } from '../core/names';
+import { subtreeOf } from '../core/glob';
+import { environmentsOf, isProtected } from '../core/validate';
+import { PROTECTED_WINDOW_DAYS, PlatformModel, awsModel } from './model';
+import type { AwsPlatformSpec, S3BackendSpec } from './spec';
+import { rateHours } from './schedule';
+import { auditBucketName, parameterNameEnvVar, secretArnEnvVar, unexpectedReaderFilterName } from './names';
 import { FILTER_NAME_MAX_LENGTH, FIXED_CHECKS, METRIC_FILTERS_PER_LOG_GROUP, fitsFilterPerSecret } from './audit/patterns';
 import { customRotationProblems } from './environment-rotation';
 import { GENERATED_VALUE_BOUNDS, ROTATION_OPTIONS_TAG, TAG_VALUE_MAX_LENGTH } from './rotation/config';
@@ -43,7 +48,90 @@ export const LIMITS = {
 /** Characters SSM accepts in a parameter name (stricter than Secrets Manager's). */
 const PARAMETER_NAME_CHARS = /^[A-Za-z0-9_.\-/]+$/;
 
-export function validateAwsLimits(model: PlatformModel, spec: PlatformSpec): Problem[] {
+/** Checks of AWS-only settings that need the whole spec (moved here from the neutral validator). */
+function awsSpecProblems(spec: AwsPlatformSpec): Problem[] {
+  const problems: Problem[] = [];
+  for (const [name, env] of Object.entries(spec.environments)) {
+    if (!isProtected(name, env.protect)) continue;
+    for (const key of ['keyDeletionWindowDays', 'secretRecoveryWindowDays'] as const) {
+      const days = env[key];
+      if (days !== undefined && days !== PROTECTED_WINDOW_DAYS) {
+        problems.push(
+          problem(
+            ['environments', name, key],
+            `got ${days}; a protected environment keeps the longest window (${PROTECTED_WINDOW_DAYS} days): remove the key, or set \`protect: false\``,
+          ),
+        );
+      }
+    }
+  }
+  // The account's audit stack is deployed with one role: environments sharing the account agree on it.
+  if (spec.audit.enabled) {
+    const accounts = [...new Set(Object.values(spec.environments).map((e) => e.account))].sort();
+    for (const account of accounts) {
+      const envs = Object.keys(spec.environments).filter((n) => spec.environments[n].account === account);
+      const roles = new Set(envs.map((n) => spec.environments[n].assumeRoleArn));
+      if (roles.size > 1) {
+        const listed = envs.map((n) => `${n}: ${spec.environments[n].assumeRoleArn ?? 'none'}`).join(', ');
+        problems.push(
+          problem(
+            ['environments', envs[1]],
+            `account ${account} is shared by environments with different \`assumeRoleArn\` (${listed}); its audit stack needs one: give each the same \`assumeRoleArn\` (or none)`,
+          ),
+        );
+      }
+    }
+  }
+  for (const [path, secret] of Object.entries(spec.secrets)) {
+    const g = secret.generate;
+    if (g?.excludeNumbers && g.excludePunctuation && g.excludeUppercase && g.excludeLowercase && !g.includeSpace) {
+      problems.push(problem(['secrets', path, 'generate'], 'every character class is excluded: keep at least one of numbers, punctuation, uppercase or lowercase'));
+    }
+    const r = secret.rotation;
+    if (r && (r.every === undefined) === (r.schedule === undefined)) {
+      problems.push(problem(['secrets', path, 'rotation'], 'give exactly one of `every` (e.g. `30d`) or `schedule` (`rate(...)` or `cron(...)`)'));
+    }
+  }
+  for (const [name, fn] of Object.entries(spec.functions)) {
+    if (fn.readParametersByPath && !fn.parameters.some((ref) => subtreeOf(ref) !== undefined)) {
+      problems.push(
+        problem(['functions', name, 'readParametersByPath'], 'got true, but no entry of `parameters` is a subtree glob such as `db/*`: add one, or remove `readParametersByPath`'),
+      );
+    }
+  }
+  for (const [name, sync] of Object.entries(spec.externalSync)) {
+    const envs = environmentsOf(spec as unknown as PlatformSpec, sync.environments);
+    const thirdParty = sync.preset !== undefined || (sync.principal !== undefined && !envs.every((e) => sync.principal!.includes(`::${spec.environments[e].account}:`)));
+    if (thirdParty && !sync.externalId) {
+      problems.push(
+        problem(['externalSync', name, 'externalId'], 'required for a principal outside the environment\'s account (it guards against the confused deputy): use the external ID the integration gives you'),
+      );
+    }
+  }
+  return problems;
+}
+
+/** IAM role names are unique per account; functions read each value from a variable named after its path. */
+function awsNameCollisions(model: PlatformModel): Problem[] {
+  const roles = model.environments.flatMap((env) => [
+    ...env.functions.map((f) => ({ group: env.account, name: f.roleName, at: ['functions', f.name] })),
+    ...env.syncs.map((s) => ({ group: env.account, name: s.roleName, at: ['externalSync', s.name] })),
+    ...(env.rotation ? [{ group: env.account, name: env.rotation.functionName, at: ['environments', env.name] }] : []),
+  ]);
+  const variables = model.environments.flatMap((env) => [
+    ...env.secrets.map((s) => ({ group: env.name, name: secretArnEnvVar(s.path), at: ['secrets', s.path] })),
+    ...env.parameters.map((p) => ({ group: env.name, name: parameterNameEnvVar(p.path), at: ['parameters', p.path] })),
+  ]);
+  return [...nameCollisions('IAM role name', roles), ...nameCollisions('environment variable', variables)];
+}
+
+export function validateAwsLimits(neutral: CoreModel, neutralSpec: PlatformSpec): Problem[] {
+  const spec = neutralSpec as unknown as AwsPlatformSpec;
+  const specProblems = awsSpecProblems(spec);
+  if (specProblems.length > 0) return specProblems;
+  const model = awsModel(neutral);
+  const collisions = awsNameCollisions(model);
+  if (collisions.length > 0) return collisions;
   const problems: Problem[] = [];
   const checkRegion = (at: (string | number)[], region: string) => {
     if (!AWS_REGIONS.includes(region)) {
@@ -70,7 +158,7 @@ export function validateAwsLimits(model: PlatformModel, spec: PlatformSpec): Pro
       }
     }
   }
-  if (spec.backend !== 'local' && spec.backend.type === 's3') checkRegion(['backend', 'region'], spec.backend.region);
+  if (spec.backend !== 'local' && spec.backend.type === 's3') checkRegion(['backend', 'region'], (spec.backend as S3BackendSpec).region);
 
   if (/^(aws|ssm)/i.test(spec.project)) {
     problems.push(problem(['project'], 'SSM reserves parameter names starting with `aws` or `ssm`: choose a project name without that prefix'));

@@ -5,13 +5,16 @@
  */
 import { Construct } from 'constructs';
 import { TerraformOutput } from 'cdktf';
-import type { EnvironmentModel } from '../core/model';
+import type { EnvironmentModel } from './model';
 import type { EnvironmentKey } from './environment-key';
 import type { ReplicatedSecret } from './replicated-secret';
 import type { SsmParameter } from './ssm-parameter';
 
+/** What the outputs need of their environment: only what it reads, so it can be built and tested alone. */
+export type OutputsEnvironment = Pick<EnvironmentModel, 'keyAlias' | 'parameterPrefix' | 'regions' | 'stackName'>;
+
 export interface RegionalOutputsProps {
-  readonly env: EnvironmentModel;
+  readonly env: OutputsEnvironment;
   readonly key: EnvironmentKey;
   readonly secrets: ReadonlyMap<string, ReplicatedSecret>;
   readonly parameters: ReadonlyMap<string, SsmParameter>;

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { Fn, Lazy, TerraformLocal } from 'cdktf';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
 import { SecretsmanagerSecretPolicy } from '@cdktf/provider-aws/lib/secretsmanager-secret-policy';
-import type { EnvironmentModel, SecretModel } from '../core/model';
+import type { EnvironmentModel, SecretModel } from './model';
 import { SECRETS_MANAGER_ALL_ACTIONS, SECRET_READ_ACTIONS, SECRET_WRITE_ACTIONS } from './actions';
 import type { EnvironmentKey } from './environment-key';
 import { optionalLiteral } from './literal';
@@ -18,13 +18,16 @@ import type { RegionalProviders } from './providers';
 import { ROTATION_OPTIONS_TAG, rotationOptionsTagValue } from './rotation/config';
 import { addresses, stableAddress, stableName } from './addresses';
 
+/** What a secret needs of its environment: only what it reads, so it can be built and tested alone. */
+export type SecretEnvironment = Pick<EnvironmentModel, 'account' | 'primaryRegion' | 'protect' | 'secretRecoveryWindowDays'>;
+
 /** Statement ids of a secret's resource policy. */
 export const SECRET_POLICY_SIDS = {
   denyOutsideAccount: 'DenyPrincipalsOutsideAccount',
 } as const;
 
 export interface ReplicatedSecretProps {
-  readonly env: EnvironmentModel;
+  readonly env: SecretEnvironment;
   readonly secret: SecretModel;
   readonly key: EnvironmentKey;
   readonly providers: RegionalProviders;
@@ -36,7 +39,7 @@ export class ReplicatedSecret extends Construct {
   readonly resourcePolicy: SecretsmanagerSecretPolicy;
   /** The primary region first, then every region holding a replica. */
   readonly regions: readonly string[];
-  private readonly env: EnvironmentModel;
+  private readonly env: SecretEnvironment;
   private readonly key: EnvironmentKey;
   private readonly policyDocument: PolicyDocument;
   private readonly replicaArns = new Map<string, string>();
@@ -158,7 +161,7 @@ export function rotationTags(secret: SecretModel): Record<string, string> | unde
  * to IAM policies in the account (the grants); `block_public_policy` makes Secrets Manager
  * refuse any later policy that would open the secret to everyone.
  */
-export function baseSecretPolicy(env: EnvironmentModel): PolicyStatement[] {
+export function baseSecretPolicy(env: SecretEnvironment): PolicyStatement[] {
   return [
     {
       sid: SECRET_POLICY_SIDS.denyOutsideAccount,

@@ -10,19 +10,20 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import { Construct } from 'constructs';
-import { AssetType, Lazy, TerraformAsset } from 'cdktf';
+import { AssetType, TerraformAsset } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import type { BuiltinRotationModel } from '../core/model';
-import { rotationKeyAlias } from '../core/names';
+import type { BuiltinRotationModel } from './model';
+import { rotationKeyAlias } from './names';
 import { addresses, stableAddress } from './addresses';
 import { accountRootArn, environmentSecretsArnPattern, lambdaFunctionArn, logGroupArn, logGroupStreamsArn, viaService } from './arns';
+import { inlineRole } from './inline-role';
 import { type Grantee, PolicyDocument, type PolicyStatement, sidFor } from './policy';
 import { RoleStatements } from './role-statements';
 import { rotationBundlePath } from './rotation-bundle';
@@ -111,7 +112,6 @@ export class RotationFunction extends Construct implements Grantee {
     const { provider, region, account, rotation } = props;
     if (props.secrets.length === 0) throw new Error(`rotation function ${rotation.functionName}: no secret to rotate; create it only when a secret uses \`function: builtin\``);
     this.granteeName = rotation.functionName;
-    this.statements = new RoleStatements(rotation.functionName);
 
     const address = addresses.rotation();
     const functionArn = lambdaFunctionArn(region, account, rotation.functionName);
@@ -131,7 +131,7 @@ export class RotationFunction extends Construct implements Grantee {
       kmsKeyId: this.key.arn,
     }), address);
 
-    this.role = stableAddress(new IamRole(this, 'role', {
+    ({ role: this.role, policy: this.policy, statements: this.statements } = inlineRole(this, {
       provider,
       name: rotation.functionName,
       description: 'Role of the built-in rotation function: rotates only the secrets its policy names',
@@ -145,13 +145,8 @@ export class RotationFunction extends Construct implements Grantee {
         },
       }),
       permissionsBoundary: props.permissionsBoundaryArn,
-    }), address);
-    this.policy = stableAddress(new IamRolePolicy(this, 'policy', {
-      provider,
-      name: rotation.functionName,
-      role: this.role.name,
-      policy: Lazy.stringValue({ produce: () => this.statements.toJson() }),
-    }), address);
+      address,
+    }));
     this.addStatements(...baseStatements(region, account, rotation));
     if (props.secrets.length <= EXACT_ROTATION_GRANTS_MAX) {
       for (const secret of props.secrets) {

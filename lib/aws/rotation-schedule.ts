@@ -10,7 +10,7 @@ import {
   SecretsmanagerSecretRotation,
   type SecretsmanagerSecretRotationRotationRules,
 } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
-import type { RotationModel } from '../core/model';
+import type { RotationModel } from './model';
 import { stableAddress } from './addresses';
 
 export interface RotationScheduleProps {

@@ -6,7 +6,7 @@
  */
 import { Construct } from 'constructs';
 import { SsmParameter as SsmParameterResource } from '@cdktf/provider-aws/lib/ssm-parameter';
-import type { EnvironmentModel, ParameterModel } from '../core/model';
+import type { EnvironmentModel, ParameterModel } from './model';
 import { addresses, stableAddress } from './addresses';
 import { PARAMETER_READ_ACTIONS, PARAMETER_WRITE_ACTIONS } from './actions';
 import { parameterArn } from './arns';
@@ -14,6 +14,9 @@ import type { EnvironmentKey } from './environment-key';
 import { literal, optionalLiteral } from './literal';
 import { Grantee, PolicyStatement, sidFor } from './policy';
 import type { RegionalProviders } from './providers';
+
+/** What a parameter needs of its environment: only what it reads, so it can be built and tested alone. */
+export type ParameterEnvironment = Pick<EnvironmentModel, 'account' | 'name' | 'protect'>;
 
 /**
  * What a secure parameter holds until its owner writes the real value. SSM refuses an empty
@@ -39,7 +42,7 @@ export const SECURE_PLACEHOLDER_VERSION = 1;
 export const SECURE_IGNORED_CHANGES = ['description', 'key_id', 'tier'] as const;
 
 export interface SsmParameterProps {
-  readonly env: EnvironmentModel;
+  readonly env: ParameterEnvironment;
   readonly parameter: ParameterModel;
   readonly key: EnvironmentKey;
   readonly providers: RegionalProviders;
@@ -49,7 +52,7 @@ export class SsmParameter extends Construct {
   readonly model: ParameterModel;
   /** One resource per region in `model.regions`. */
   readonly byRegion: ReadonlyMap<string, SsmParameterResource>;
-  private readonly env: EnvironmentModel;
+  private readonly env: ParameterEnvironment;
   private readonly key: EnvironmentKey;
 
   constructor(scope: Construct, id: string, props: SsmParameterProps) {

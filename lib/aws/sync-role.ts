@@ -3,14 +3,18 @@
  * into the secrets and parameters it declares: write-only unless the spec says `read: true`.
  */
 import { Construct } from 'constructs';
-import { Lazy, TerraformOutput } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import type { EnvironmentModel, ExternalSyncModel } from '../core/model';
-import { addresses, stableAddress } from './addresses';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { EnvironmentModel, ExternalSyncModel } from './model';
+import { addresses } from './addresses';
+import { inlineRole, provisioned } from './inline-role';
 import { Grantee, PolicyStatement, sidFor } from './policy';
 import { RoleStatements } from './role-statements';
+
+/** What a sync role needs of its environment: only what it reads, so it can be built and tested alone. */
+export type SyncRoleEnvironment = Pick<EnvironmentModel, 'name' | 'parameters' | 'permissionsBoundaryArn' | 'primaryRegion'>;
 
 /**
  * Beyond writing values, what a preset's integration needs. Doppler's documented Secrets Manager
@@ -38,7 +42,7 @@ export interface WritableParameter {
 }
 
 export interface SyncRoleProps {
-  readonly env: EnvironmentModel;
+  readonly env: SyncRoleEnvironment;
   readonly sync: ExternalSyncModel;
   /** IAM is global: the role and its policy go through this (the primary region's) provider. */
   readonly provider: AwsProvider;
@@ -58,22 +62,14 @@ export class SyncRole extends Construct implements Grantee {
     super(scope, id);
     const { env, sync, provider } = props;
     this.granteeName = sync.roleName;
-    this.statements = new RoleStatements(sync.roleName);
-
-    const address = addresses.syncRole(sync.id);
-    this.role = stableAddress(new IamRole(this, 'role', {
+    ({ role: this.role, policy: this.policy, statements: this.statements } = inlineRole(this, {
       provider,
       name: sync.roleName,
       description: `Lets ${sync.name} write the values it owns into ${env.name}`,
       assumeRolePolicy: syncTrustPolicy(sync),
       permissionsBoundary: env.permissionsBoundaryArn,
-    }), address);
-    this.policy = stableAddress(new IamRolePolicy(this, 'policy', {
-      provider,
-      name: sync.roleName,
-      role: this.role.name,
-      policy: Lazy.stringValue({ produce: () => this.statements.toJson() }),
-    }), address);
+      address: addresses.syncRole(sync.id),
+    }));
     this.grantDeclared(props);
 
     new TerraformOutput(this, 'role-arn', {
@@ -92,7 +88,7 @@ export class SyncRole extends Construct implements Grantee {
 
   private grantDeclared(props: SyncRoleProps): void {
     const { env, sync } = props;
-    const secrets = sync.secrets.map((path) => lookup(props.secrets, path, sync, 'secret'));
+    const secrets = sync.secrets.map((path) => provisioned(props.secrets, path, `sync ${sync.name} writes the secret`));
     for (const secret of secrets) {
       secret.grantWrite(this);
       if (sync.read) secret.grantRead(this, env.primaryRegion);
@@ -106,7 +102,7 @@ export class SyncRole extends Construct implements Grantee {
       });
     }
     for (const path of sync.parameters) {
-      const parameter = lookup(props.parameters, path, sync, 'parameter');
+      const parameter = provisioned(props.parameters, path, `sync ${sync.name} writes the parameter`);
       for (const region of parameterRegions(env, path)) {
         parameter.grantWrite(this, region);
         if (sync.read) parameter.grantRead(this, region);
@@ -125,16 +121,8 @@ function syncTrustPolicy(sync: ExternalSyncModel): string {
 }
 
 /** Parameters are not replicated: every region that holds one gets its own write. */
-function parameterRegions(env: EnvironmentModel, path: string): readonly string[] {
+function parameterRegions(env: SyncRoleEnvironment, path: string): readonly string[] {
   const parameter = env.parameters.find((p) => p.path === path);
   if (!parameter) throw new Error(`environment ${env.name}: no parameter ${path} in the model`);
   return parameter.regions;
-}
-
-function lookup<T>(map: ReadonlyMap<string, T>, path: string, sync: ExternalSyncModel, kind: string): T {
-  const found = map.get(path);
-  if (!found) {
-    throw new Error(`sync ${sync.name} writes the ${kind} ${path}, but the environment provisions only: ${[...map.keys()].join(', ') || 'none'}`);
-  }
-  return found;
 }

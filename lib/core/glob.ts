@@ -1,6 +1,6 @@
 /**
  * References from functions and syncs to secrets and parameters: a logical path, or a glob in
- * which `*` matches any run of characters, `/` included (as IAM resource patterns do). So
+ * which `*` matches any run of characters, `/` included (as cloud resource patterns do). So
  * `db/*` is the whole subtree under `db/` and nothing beside it.
  */
 

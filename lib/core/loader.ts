@@ -7,21 +7,47 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Document, LineCounter, isNode, isScalar, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
+import type { CloudSupport } from './backend';
+import { capabilityProblems } from './capabilities';
 import { Problem, SpecError, SpecPath, describeValue, formatPath, problem } from './errors';
 import type { PlatformModel } from './model';
 import { findCollisions, resolve } from './resolve';
-import { PlatformSpec, platformSchema } from './schema';
+import { CloudSpecFragment, PlatformSpec, platformSchemaFor } from './schema';
 import { validateSpec } from './validate';
 
-/** Checks a cloud adds on top of the neutral ones (its own names and limits). */
-export type CloudValidator = (model: PlatformModel, spec: PlatformSpec) => Problem[];
-
 export interface LoadOptions {
+  /** The clouds this build can provision, by `cloud:` value. */
+  readonly clouds: Readonly<Record<string, CloudSupport>>;
+  /** The cloud of a spec without `cloud:`. */
+  readonly defaultCloud: string;
   /**
-   * Validators of each cloud, by `cloud:` value. The spec's cloud must have one.
-   * @default no cloud-specific checks
+   * Clouds whose spec is known but whose backend is not part of this build: a spec naming one
+   * is refused as not available, and their keys are still recognized in messages.
+   * @default none
    */
-  readonly cloudValidators?: Readonly<Record<string, CloudValidator>>;
+  readonly unavailable?: Readonly<Record<string, CloudSpecFragment>>;
+}
+
+/** Error texts of the cloud choice, next to the check. */
+export const CLOUD_ERRORS = {
+  unknown: (got: unknown, known: readonly string[]) => `got ${describeValue(got)}; expected one of: ${known.join(', ')}`,
+  unavailable: (cloud: string, available: readonly string[]) =>
+    `the \`${cloud}\` backend is not available in this build yet; available: ${available.join(', ')}`,
+  otherCloudKey: (key: string, owners: readonly string[], cloud: string) =>
+    `\`${key}\` is a setting of ${owners.map((c) => `\`cloud: ${c}\``).join(' and ')} only; this spec is \`cloud: ${cloud}\`: remove it or use that cloud's equivalent`,
+} as const;
+
+type Schema = ReturnType<typeof platformSchemaFor>;
+const schemaCache = new WeakMap<CloudSpecFragment, Schema>();
+
+/** The full schema of one cloud (its fragment merged into the neutral spec). */
+export function schemaOf(fragment: CloudSpecFragment, defaultCloud: string): Schema {
+  let schema = schemaCache.get(fragment);
+  if (!schema) {
+    schema = platformSchemaFor(fragment, { isDefault: fragment.cloud === defaultCloud });
+    schemaCache.set(fragment, schema);
+  }
+  return schema;
 }
 
 export interface LoadedPlatform {
@@ -31,7 +57,7 @@ export interface LoadedPlatform {
 }
 
 /** Reads and loads a spec file; throws `SpecError` listing every problem. */
-export function loadPlatformFile(file: string, options: LoadOptions = {}): LoadedPlatform {
+export function loadPlatformFile(file: string, options: LoadOptions): LoadedPlatform {
   const shown = path.relative(process.cwd(), file) || file;
   let text: string;
   try {
@@ -48,7 +74,7 @@ export function loadPlatformFile(file: string, options: LoadOptions = {}): Loade
 }
 
 /** Loads a spec from text; `file` is only used in messages. */
-export function loadPlatformText(text: string, file: string, options: LoadOptions = {}): { spec: PlatformSpec; model: PlatformModel } {
+export function loadPlatformText(text: string, file: string, options: LoadOptions): { spec: PlatformSpec; model: PlatformModel } {
   if (text.trim() === '') {
     throw new SpecError([problem([], 'the spec is empty: start from the example `platform.yaml`')], file);
   }
@@ -74,7 +100,7 @@ export function loadPlatformText(text: string, file: string, options: LoadOption
 export function loadPlatformObject(
   raw: unknown,
   file: string,
-  options: LoadOptions = {},
+  options: LoadOptions,
   doc?: Document,
   lines?: LineCounter,
 ): { spec: PlatformSpec; model: PlatformModel } {
@@ -88,27 +114,39 @@ export function loadPlatformObject(
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     fail([problem([], `the spec must be a mapping of keys (project, environments, ...); got ${describeValue(raw)}`)]);
   }
-  const parsed = platformSchema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) fail(parsed.error.issues.flatMap(toProblems));
-  const spec = parsed.data as PlatformSpec;
+  const cloudName = (raw as { cloud?: unknown }).cloud ?? options.defaultCloud;
+  const available = Object.keys(options.clouds);
+  const unavailable = options.unavailable ?? {};
+  if (typeof cloudName !== 'string' || !(cloudName in options.clouds)) {
+    fail([
+      typeof cloudName === 'string' && cloudName in unavailable
+        ? problem(['cloud'], CLOUD_ERRORS.unavailable(cloudName, available))
+        : problem(['cloud'], CLOUD_ERRORS.unknown(cloudName, [...available, ...Object.keys(unavailable)])),
+    ]);
+  }
+  const cloud = options.clouds[cloudName as string];
+  const schema = schemaOf(cloud.spec, options.defaultCloud);
+  const others = [...Object.values(options.clouds), ...Object.values(unavailable).map((spec) => ({ spec }))]
+    .filter((c) => c.spec.cloud !== cloud.spec.cloud)
+    .map((c) => ({ cloud: c.spec.cloud, schema: schemaOf(c.spec, options.defaultCloud) }));
+  const parsed = schema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) fail(parsed.error.issues.flatMap((issue) => toProblems(issue, { cloud: cloud.spec.cloud, schema, others })));
+  const spec = parsed.data as unknown as PlatformSpec;
 
-  const semantic = validateSpec(spec);
-  const cloudChecks = (model: PlatformModel): Problem[] => {
-    const validator = options.cloudValidators?.[spec.cloud];
-    return [...findCollisions(model), ...(validator ? validator(model, spec) : [])];
-  };
+  const semantic = [...validateSpec(spec), ...capabilityProblems(spec, cloud.spec.cloud, cloud.capabilities)];
+  const cloudChecks = (model: PlatformModel): Problem[] => [...findCollisions(model), ...cloud.validate(model, spec)];
   if (semantic.length > 0) {
     // The cloud's checks run too, so every problem is printed at once (an unknown region and a
     // function naming another region are two lines, not one after the other). A spec too broken
     // to resolve has its semantic problems printed alone.
-    let cloud: Problem[] = [];
+    let cloudProblems: Problem[] = [];
     try {
-      cloud = cloudChecks(resolve(spec));
+      cloudProblems = cloudChecks(resolve(spec));
     } catch {
-      cloud = [];
+      cloudProblems = [];
     }
     const seen = new Set(semantic.map((p) => `${formatPath(p.path)}\n${p.message}`));
-    fail([...semantic, ...cloud.filter((p) => !seen.has(`${formatPath(p.path)}\n${p.message}`))]);
+    fail([...semantic, ...cloudProblems.filter((p) => !seen.has(`${formatPath(p.path)}\n${p.message}`))]);
   }
 
   const model = resolve(spec);
@@ -163,14 +201,23 @@ function withLine(p: Problem, doc: Document | undefined, lines: LineCounter | un
 
 type Issue = z.core.$ZodIssue;
 
+interface SchemaContext {
+  readonly cloud: string;
+  readonly schema: unknown;
+  /** The other clouds' schemas, to tell a typo from another cloud's key. */
+  readonly others: ReadonlyArray<{ readonly cloud: string; readonly schema: unknown }>;
+}
+
 /** A zod issue in words: what was found, what is allowed. */
-function toProblems(issue: Issue): Problem[] {
+function toProblems(issue: Issue, context: SchemaContext): Problem[] {
   const at = issue.path as SpecPath;
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const allowed = allowedKeysAt(at);
+      const allowed = allowedKeysAt(context.schema, at);
       return issue.keys.map((key) => {
+        const owners = context.others.filter((o) => allowedKeysAt(o.schema, at).includes(key)).map((o) => o.cloud);
+        if (owners.length > 0) return problem([...at, key], CLOUD_ERRORS.otherCloudKey(key, owners, context.cloud));
         const hint = suggest(key, allowed);
         return problem(
           [...at, key],
@@ -201,8 +248,8 @@ function expectedWords(expected: string): string {
 }
 
 /** The keys a strict object accepts at a spec path, from the schema itself. */
-function allowedKeysAt(at: SpecPath): string[] {
-  let schema: unknown = platformSchema;
+function allowedKeysAt(root: unknown, at: SpecPath): string[] {
+  let schema: unknown = root;
   for (const part of [...at, undefined]) {
     schema = unwrap(schema);
     const def = (schema as { _zod?: { def?: Record<string, unknown> } })._zod?.def;

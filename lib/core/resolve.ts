@@ -4,7 +4,7 @@
  */
 import { Problem, problem } from './errors';
 import { expand, subtreeOf } from './glob';
-import { everyToSchedule, intervalHours, rateHours } from './duration';
+import { intervalHours } from './duration';
 import * as names from './names';
 import type {
   AccountModel,
@@ -19,8 +19,9 @@ import type {
   SecretModel,
   SuppressionModel,
 } from './model';
-import type { GenerateSpec, PlatformSpec, RotationSpec, SuppressionSpec, UsageSpec } from './schema';
-import { PROTECTED_WINDOW_DAYS, environmentsOf, isProtected, regionsOf } from './validate';
+import type { CloudOptions } from './model';
+import { GenerateSpec, NEUTRAL_KEYS, PlatformSpec, RotationSpec, SpecPlace, SuppressionSpec, UsageSpec } from './schema';
+import { environmentsOf, isProtected, regionsOf } from './validate';
 
 /** Tag keys the kit sets on everything; spec tags of the same key are overridden. */
 export const KIT_TAGS = { managedBy: 'ManagedBy', project: 'Project', environment: 'Environment' } as const;
@@ -56,7 +57,6 @@ function resolveAccounts(spec: PlatformSpec, environments: readonly EnvironmentM
       homeRegion: envs[0].primaryRegion,
       environments: envs.map((e) => e.name),
       protect: envs.some((e) => e.protect),
-      assumeRoleArn: envs[0].assumeRoleArn,
     };
   });
 }
@@ -66,8 +66,6 @@ function resolveEnvironment(spec: PlatformSpec, env: string, platformTags: Recor
   const { project } = spec;
   const { primary, replicas } = regionsOf(spec, env);
   const protect = isProtected(env, e.protect);
-  const longWindow = PROTECTED_WINDOW_DAYS;
-  const shortWindow = 7;
 
   const inEnv = (subset: readonly string[] | undefined) => environmentsOf(spec, subset).includes(env);
   const secretPaths = Object.keys(spec.secrets).filter((p) => inEnv(spec.secrets[p].environments)).sort();
@@ -77,19 +75,17 @@ function resolveEnvironment(spec: PlatformSpec, env: string, platformTags: Recor
     .filter(([, fn]) => inEnv(fn.environments))
     .map(([name, fn]) => {
       const regions = fn.regions ?? [primary];
-      const roleName = names.roleName(project, env, name);
       return {
         name,
-        roleName,
+        identityName: names.identityName(project, env, name),
         id: names.idFor(name),
         regions: [primary, ...replicas].filter((r) => regions.includes(r)),
         secrets: unique(fn.secrets.flatMap((ref) => expand(ref, secretPaths))),
         parameters: unique(fn.parameters.flatMap((ref) => expand(ref, parameterPaths))),
-        // By-path reading returns whatever lies under the path, declared or not: only on request.
-        parameterSubtrees: fn.readParametersByPath ? unique(fn.parameters.map(subtreeOf).filter((s): s is string => s !== undefined)) : [],
-        logGroupName: names.lambdaLogGroupName(roleName),
+        parameterSubtrees: unique(fn.parameters.map(subtreeOf).filter((s): s is string => s !== undefined)),
         usage: fn.usage ? resolveUsage(fn.usage, env) : undefined,
         suppressions: suppressionsAt(['functions', name, 'suppress'], fn.suppress),
+        options: cloudOptions('function', fn),
       };
     })
     .sort(byName);
@@ -103,14 +99,14 @@ function resolveEnvironment(spec: PlatformSpec, env: string, platformTags: Recor
   const readersOf = (kind: 'secrets' | 'parameters', path: string) => readers[kind].get(path) ?? [];
 
   // Every region of the environment, whoever reads them: a parameter never disappears (with a
-  // SecureString's out-of-band value) because a function stopped running somewhere.
+  // secure parameter's out-of-band value) because a function stopped running somewhere.
   const parameterRegions = [primary, ...replicas];
 
   const secrets: SecretModel[] = secretPaths.map((path) => {
     const s = spec.secrets[path];
     return {
       path,
-      name: names.secretName(project, env, path),
+      logicalName: names.logicalName(project, env, path),
       id: names.idFor(path),
       description: s.description,
       type: s.type,
@@ -119,6 +115,7 @@ function resolveEnvironment(spec: PlatformSpec, env: string, platformTags: Recor
       replicaRegions: s.replicate ? replicas : [],
       readers: readersOf('secrets', path),
       suppressions: suppressionsAt(['secrets', path, 'suppress'], s.suppress),
+      options: cloudOptions('secret', s),
     };
   });
 
@@ -126,15 +123,15 @@ function resolveEnvironment(spec: PlatformSpec, env: string, platformTags: Recor
     const p = spec.parameters[path];
     return {
       path,
-      name: names.parameterName(project, env, path),
+      logicalName: names.logicalName(project, env, path),
       id: names.idFor(path),
       description: p.description,
       secure: p.secure,
       value: p.secure ? undefined : (p.values?.[env] ?? p.value),
-      tier: p.tier ?? 'Standard',
       regions: parameterRegions,
       readers: readersOf('parameters', path),
       suppressions: suppressionsAt(['parameters', path, 'suppress'], p.suppress),
+      options: cloudOptions('parameter', p),
     };
   });
 
@@ -142,19 +139,18 @@ function resolveEnvironment(spec: PlatformSpec, env: string, platformTags: Recor
     .filter(([, s]) => inEnv(s.environments))
     .map(([name, s]) => ({
       name,
-      roleName: names.syncRoleName(project, env, name),
+      identityName: names.syncIdentityName(project, env, name),
       id: names.idFor(name),
       preset: s.preset,
-      principal: s.principal ?? presetPrincipal(s.preset),
-      externalId: s.externalId,
+      principal: s.principal,
       secrets: unique(s.secrets.flatMap((ref) => expand(ref, secretPaths))),
       parameters: unique(s.parameters.flatMap((ref) => expand(ref, parameterPaths))),
       read: s.read,
+      options: cloudOptions('externalSync', s),
     }))
     .sort(byName);
 
   const builtinRotated = secrets.filter((s) => s.rotation?.function.kind === 'builtin').map((s) => s.path);
-  const rotationName = names.rotationFunctionName(project, env);
 
   return {
     name: env,
@@ -163,14 +159,7 @@ function resolveEnvironment(spec: PlatformSpec, env: string, platformTags: Recor
     primaryRegion: primary,
     replicaRegions: replicas,
     regions: [primary, ...replicas],
-    assumeRoleArn: e.assumeRoleArn,
     protect,
-    keyAlias: names.keyAlias(project, env),
-    keyAdmins: [...e.keyAdmins].sort(),
-    keyDeletionWindowDays: e.keyDeletionWindowDays ?? (protect ? longWindow : shortWindow),
-    secretRecoveryWindowDays: e.secretRecoveryWindowDays ?? (protect ? longWindow : shortWindow),
-    permissionsBoundaryArn: e.permissionsBoundaryArn,
-    parameterPrefix: names.parameterPrefix(project, env),
     tags: { ...platformTags, [KIT_TAGS.environment]: env },
     secrets,
     parameters,
@@ -178,27 +167,17 @@ function resolveEnvironment(spec: PlatformSpec, env: string, platformTags: Recor
     syncs,
     rotation:
       builtinRotated.length > 0
-        ? {
-            functionName: rotationName,
-            logGroupName: names.lambdaLogGroupName(rotationName),
-            secretNamePrefix: names.secretNamePrefix(project, env),
-            secrets: builtinRotated,
-          }
+        ? { functionName: names.rotationFunctionName(project, env), secrets: builtinRotated }
         : undefined,
     auditStackName: names.auditStackName(project, e.account),
+    options: cloudOptions('environment', e),
   };
 }
 
-/**
- * The IAM user Doppler's AWS Secrets Manager and Parameter Store integrations assume roles as,
- * as documented in Doppler's own Terraform provider (`doppler_integration_aws_secrets_manager`
- * and `doppler_integration_aws_parameter_store` examples), behind the workplace slug as external ID.
- */
-export const DOPPLER_PRINCIPAL = 'arn:aws:iam::299900769157:user/doppler-integration-operator';
-
-function presetPrincipal(preset: 'doppler' | undefined): string {
-  if (preset === 'doppler') return DOPPLER_PRINCIPAL;
-  throw new Error('unreachable: validateSpec requires a principal or a preset');
+/** The keys of a spec entry that are not neutral: its cloud's own settings, for the backend. */
+function cloudOptions(place: SpecPlace, entry: object): CloudOptions {
+  const neutral = NEUTRAL_KEYS[place];
+  return Object.fromEntries(Object.entries(entry).filter(([key]) => !neutral.includes(key)));
 }
 
 function resolveGenerate(g: GenerateSpec | undefined): GenerateModel {
@@ -209,32 +188,26 @@ function resolveGenerate(g: GenerateSpec | undefined): GenerateModel {
     excludePunctuation: g?.excludePunctuation ?? false,
     excludeUppercase: g?.excludeUppercase ?? false,
     excludeLowercase: g?.excludeLowercase ?? false,
-    includeSpace: g?.includeSpace ?? false,
-    requireEachIncludedType: g?.requireEachIncludedType ?? true,
+    options: cloudOptions('generate', g ?? {}),
   };
 }
 
 function resolveRotation(r: RotationSpec): RotationModel {
-  const scheduleExpression = r.every ? everyToSchedule(r.every) : r.schedule!;
   const fn = r.function ?? 'builtin';
   return {
-    scheduleExpression,
-    intervalHours: r.every ? intervalHours(r.every) : rateHours(scheduleExpression),
-    window: r.window,
-    rotateImmediately: r.rotateImmediately ?? false,
-    function: fn === 'builtin' ? { kind: 'builtin' } : { kind: 'custom', arn: fn },
+    every: r.every,
+    intervalHours: r.every ? intervalHours(r.every) : undefined,
+    function: fn === 'builtin' ? { kind: 'builtin' } : { kind: 'custom', ref: fn },
+    options: cloudOptions('rotation', r),
   };
 }
-
-/** The Parameters and Secrets Lambda Extension's default cache TTL. */
-const EXTENSION_DEFAULT_TTL_SECONDS = 300;
 
 function resolveUsage(u: UsageSpec, env: string): FunctionUsageModel {
   const inEnv = (count: number | Record<string, number> | undefined, fallback: number) =>
     count === undefined ? fallback : typeof count === 'number' ? count : (count[env] ?? fallback);
   return {
     invocationsPerMonth: inEnv(u.invocationsPerMonth, 0),
-    cacheTtlSeconds: u.cacheTtlSeconds ?? EXTENSION_DEFAULT_TTL_SECONDS,
+    cacheTtlSeconds: u.cacheTtlSeconds,
     concurrency: inEnv(u.concurrency, 1),
   };
 }
@@ -248,34 +221,43 @@ function unique(items: readonly string[]): string[] {
 }
 
 /**
- * Distinct entries that would produce the same resource name or Terraform address. Checked on
- * the model because names depend on project, environment and entry together.
+ * Distinct entries that would produce the same Terraform address. Checked on the model because
+ * ids depend on the entries of one environment together; each backend checks its own names.
  */
 export function findCollisions(model: PlatformModel): Problem[] {
   const problems: Problem[] = [];
-  const seen = (kind: string, key: string, where: (string | number)[], owners: Map<string, string>) => {
-    const first = owners.get(key);
-    if (first !== undefined && first !== where.join('\u0000')) {
-      problems.push(
-        problem(where, `produces the ${kind} \`${key}\`, as does \`${first.split('\u0000').join('.')}\`; rename one of them`),
-      );
-    } else owners.set(key, where.join('\u0000'));
-  };
-  const roleOwners = new Map<string, string>();
   for (const env of model.environments) {
     const secretIds = new Map<string, string>();
     const parameterIds = new Map<string, string>();
-    for (const s of env.secrets) seen('resource address', s.id, ['secrets', s.path], secretIds);
-    for (const p of env.parameters) seen('resource address', p.id, ['parameters', p.path], parameterIds);
-    // Functions receive each secret and parameter in an environment variable named after its path.
-    const envVars = new Map<string, string>();
-    for (const s of env.secrets) seen('environment variable', names.secretArnEnvVar(s.path), ['secrets', s.path], envVars);
-    for (const p of env.parameters) seen('environment variable', names.parameterNameEnvVar(p.path), ['parameters', p.path], envVars);
-    for (const f of env.functions) seen('IAM role name', `${env.account}:${f.roleName}`, ['functions', f.name], roleOwners);
-    for (const s of env.syncs) seen('IAM role name', `${env.account}:${s.roleName}`, ['externalSync', s.name], roleOwners);
-    if (env.rotation) seen('IAM role name', `${env.account}:${env.rotation.functionName}`, ['environments', env.name], roleOwners);
+    const seen = (owners: Map<string, string>, id: string, where: (string | number)[]) => {
+      const first = owners.get(id);
+      if (first !== undefined && first !== where.join('\u0000')) {
+        problems.push(problem(where, `produces the resource address \`${id}\`, as does \`${first.split('\u0000').join('.')}\`; rename one of them`));
+      } else owners.set(id, where.join('\u0000'));
+    };
+    for (const s of env.secrets) seen(secretIds, s.id, ['secrets', s.path]);
+    for (const p of env.parameters) seen(parameterIds, p.id, ['parameters', p.path]);
   }
   // Report each pair once, whichever environment found it first.
   const unique = new Map(problems.map((p) => [`${p.path.join('.')}|${p.message}`, p]));
-  return [...unique.values()].map((p) => ({ ...p, message: p.message.replace(/`\d{12}:/, '`') }));
+  return [...unique.values()];
+}
+
+/** Distinct entries whose names are the same within one group (an account, a project): for a backend's own names. */
+export function nameCollisions(
+  kind: string,
+  entries: ReadonlyArray<{ readonly group: string; readonly name: string; readonly at: (string | number)[] }>,
+): Problem[] {
+  const owners = new Map<string, string>();
+  const problems = new Map<string, Problem>();
+  for (const e of entries) {
+    const key = `${e.group}\u0000${e.name}`;
+    const where = e.at.join('\u0000');
+    const first = owners.get(key);
+    if (first !== undefined && first !== where) {
+      const p = problem(e.at, `produces the ${kind} \`${e.name}\`, as does \`${first.split('\u0000').join('.')}\`; rename one of them`);
+      problems.set(`${where}|${p.message}`, p);
+    } else owners.set(key, where);
+  }
+  return [...problems.values()];
 }

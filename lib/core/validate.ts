@@ -4,13 +4,11 @@
  * by its backend against the resolved model.
  */
 import { Problem, SpecPath, describeValue, problem } from './errors';
-import { expand, isGlob, subtreeOf } from './glob';
+import { expand, isGlob } from './glob';
 import { auditStackName, stackName } from './names';
-import { LAMBDA_ARN_PATTERN, LOGICAL_PATH_PATTERN, PlatformSpec } from './schema';
+import { LOGICAL_PATH_PATTERN, PlatformSpec } from './schema';
 
 const PROTECTED_BY_DEFAULT = new Set(['prod', 'production']);
-/** Deletion and recovery windows of a protected environment: the longest AWS allows. */
-export const PROTECTED_WINDOW_DAYS = 30;
 
 /** Whether an environment is protected: explicit `protect`, else true for prod/production. */
 export function isProtected(name: string, protect: boolean | undefined): boolean {
@@ -65,23 +63,10 @@ export function validateSpec(spec: PlatformSpec): Problem[] {
         ),
       );
     }
-    if (isProtected(name, env.protect)) {
-      for (const key of ['keyDeletionWindowDays', 'secretRecoveryWindowDays'] as const) {
-        const days = env[key];
-        if (days !== undefined && days !== PROTECTED_WINDOW_DAYS) {
-          problems.push(
-            problem(
-              ['environments', name, key],
-              `got ${days}; a protected environment keeps the longest window (${PROTECTED_WINDOW_DAYS} days): remove the key, or set \`protect: false\``,
-            ),
-          );
-        }
-      }
-    }
   }
 
-  // One audit stack per account, in the account's home region, deployed with the account's role:
-  // the environments sharing an account must agree on both.
+  // One audit stack per account, in the account's home region: the environments sharing an
+  // account must agree on it (a backend checks what else they must share, e.g. a deploy role).
   if (spec.audit.enabled) {
     for (const account of [...accounts].sort()) {
       const envs = envNames.filter((n) => spec.environments[n].account === account);
@@ -92,7 +77,6 @@ export function validateSpec(spec: PlatformSpec): Problem[] {
         problems.push(problem(['environments', envs[1]], `account ${account} is shared by environments with different ${what} (${listed}); its audit stack needs one: ${fix}`));
       };
       disagree('primary regions', (n) => regionsOf(spec, n).primary, 'give them the same primary region, or put them in separate accounts');
-      disagree('`assumeRoleArn`', (n) => spec.environments[n].assumeRoleArn, 'give each the same `assumeRoleArn` (or none)');
     }
   }
 
@@ -121,27 +105,15 @@ export function validateSpec(spec: PlatformSpec): Problem[] {
     if (secret.type === 'external' && secret.generate) {
       problems.push(problem([...at, 'generate'], 'an external secret has no generator: remove `generate` or use `type: generated`'));
     }
-    if (secret.generate) {
-      const g = secret.generate;
-      if (g.excludeNumbers && g.excludePunctuation && g.excludeUppercase && g.excludeLowercase && !g.includeSpace) {
-        problems.push(problem([...at, 'generate'], 'every character class is excluded: keep at least one of numbers, punctuation, uppercase or lowercase'));
-      }
-    }
     if (secret.rotation) {
       const r = secret.rotation;
       const rp = [...at, 'rotation'];
-      if ((r.every === undefined) === (r.schedule === undefined)) {
-        problems.push(problem(rp, 'give exactly one of `every` (e.g. `30d`) or `schedule` (`rate(...)` or `cron(...)`)'));
-      }
       const fn = r.function ?? 'builtin';
-      if (fn !== 'builtin' && !LAMBDA_ARN_PATTERN.test(fn)) {
-        problems.push(problem([...rp, 'function'], `got ${describeValue(fn)}; expected \`builtin\` or a Lambda function ARN`));
-      }
       if (fn === 'builtin' && secret.type === 'external') {
         problems.push(
           problem(
             [...rp, 'function'],
-            'the built-in rotation generates a random value, but this secret is `external`: give the ARN of a rotation function that talks to the value\'s owner, or remove `rotation`',
+            'the built-in rotation generates a random value, but this secret is `external`: give your own rotation function that talks to the value\'s owner, or remove `rotation`',
           ),
         );
       }
@@ -203,11 +175,6 @@ export function validateSpec(spec: PlatformSpec): Problem[] {
         }
       }
     });
-    if (fn.readParametersByPath && !fn.parameters.some((ref) => subtreeOf(ref) !== undefined)) {
-      problems.push(
-        problem([...at, 'readParametersByPath'], 'got true, but no entry of `parameters` is a subtree glob such as `db/*`: add one, or remove `readParametersByPath`'),
-      );
-    }
     checkPerEnvironment([...at, 'usage', 'invocationsPerMonth'], fn.usage?.invocationsPerMonth, envs, problems);
     checkPerEnvironment([...at, 'usage', 'concurrency'], fn.usage?.concurrency, envs, problems);
   }
@@ -221,12 +188,6 @@ export function validateSpec(spec: PlatformSpec): Problem[] {
     }
     if (sync.secrets.length === 0 && sync.parameters.length === 0) {
       problems.push(problem(at, 'a sync must write at least one secret or parameter: list them under `secrets` or `parameters`'));
-    }
-    const thirdParty = sync.preset !== undefined || (sync.principal !== undefined && !envs.every((e) => sync.principal!.includes(`::${spec.environments[e].account}:`)));
-    if (thirdParty && !sync.externalId) {
-      problems.push(
-        problem([...at, 'externalId'], 'required for a principal outside the environment\'s account (it guards against the confused deputy): use the external ID the integration gives you'),
-      );
     }
     checkReferences(spec, [...at, 'secrets'], `sync \`${name}\``, sync.secrets, 'secrets', envs, problems);
     checkReferences(spec, [...at, 'parameters'], `sync \`${name}\``, sync.parameters, 'parameters', envs, problems);

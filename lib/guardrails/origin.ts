@@ -42,7 +42,7 @@ export function inferOrigins(
   scope: { readonly environment?: EnvironmentModel; readonly account?: AccountModel },
   hints: OriginHints,
 ): Map<string, SpecPath | undefined> {
-  const byName = scope.environment ? namesOf(scope.environment) : new Map<string, SpecPath>();
+  const byName = scope.environment ? hints.entryNames(scope.environment) : new Map<string, SpecPath>();
   const byAddress = new Map(elements.map((e) => [e.address, e]));
   const fallback: SpecPath | undefined = scope.environment
     ? ['environments', scope.environment.name]
@@ -66,17 +66,4 @@ export function inferOrigins(
     return owner ? viaOwner(owner, depth - 1) : undefined;
   };
   return new Map(elements.map((e) => [e.address, viaOwner(e, 3) ?? fallback]));
-}
-
-/** Every kit-built name of an environment, mapped to the spec entry that caused it. */
-function namesOf(env: EnvironmentModel): Map<string, SpecPath> {
-  const names = new Map<string, SpecPath>();
-  for (const s of env.secrets) names.set(s.name, ['secrets', s.path]);
-  for (const p of env.parameters) names.set(p.name, ['parameters', p.path]);
-  for (const f of env.functions) {
-    names.set(f.roleName, ['functions', f.name]);
-    names.set(f.logGroupName, ['functions', f.name]);
-  }
-  for (const s of env.syncs) names.set(s.roleName, ['externalSync', s.name]);
-  return names;
 }

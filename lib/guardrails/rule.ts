@@ -127,6 +127,8 @@ export interface OriginHints {
   readonly nameAttributes: readonly string[];
   /** Resource type -> the attribute referring to its owner (`aws_iam_role_policy` -> `role`). */
   readonly ownerAttributes: Readonly<Record<string, string>>;
+  /** Every name the cloud built for an environment's entries, mapped to the spec entry that caused it. */
+  entryNames(env: EnvironmentModel): ReadonlyMap<string, SpecPath>;
 }
 
 /** One cloud's guardrails: the rules that judge its stacks, in the order findings are reported. */

@@ -10,6 +10,7 @@
  * the model: a secret named `{project}/{env}/db/password` is reported as `db/password`.
  */
 import type { AccountModel, EnvironmentModel } from '../core/model';
+import { awsViewOf } from '../aws/model';
 
 /** The subset of Terraform's JSON plan format (format_version 1.x) this module reads. */
 export interface PlanJson {
@@ -55,8 +56,9 @@ export interface PlanNames {
   readonly keyDescription?: string;
 }
 
-/** The names of an environment stack's resources. */
-export function environmentNames(env: EnvironmentModel): PlanNames {
+/** The names of an environment stack's resources (the plan is of AWS resources, so the AWS names). */
+export function environmentNames(model: EnvironmentModel): PlanNames {
+  const env = awsViewOf(model);
   const roles = new Map<string, string>(env.functions.map((f) => [f.roleName, `function ${f.name}`]));
   for (const sync of env.syncs) roles.set(sync.roleName, `external sync ${sync.name}`);
   if (env.rotation) roles.set(env.rotation.functionName, 'the built-in rotation function');

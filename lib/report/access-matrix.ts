@@ -3,7 +3,7 @@
  * per region of the environment. Derived from the model alone, so it shows the declared access
  * that every backend must grant, and nothing a backend might add on its own.
  */
-import type { EnvironmentModel } from '../core/model';
+import type { EnvironmentModel } from '../aws/model';
 
 export type AccessKind = 'secret' | 'parameter';
 

@@ -9,7 +9,7 @@
  * are spread evenly over the function's regions, and `concurrency` environments stay warm in
  * each region all month. Cold starts beyond that are not modelled.
  */
-import type { EnvironmentModel, FunctionModel } from '../core/model';
+import type { EnvironmentModel, FunctionModel } from '../aws/model';
 import pricing from './pricing.json';
 
 export type PriceId = keyof typeof pricing.prices;

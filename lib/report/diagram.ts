@@ -8,7 +8,7 @@
  * that is still too large, with the edges beyond the limit left out and counted in a note.
  * The access matrix beside the diagram is always complete.
  */
-import type { EnvironmentModel } from '../core/model';
+import type { EnvironmentModel } from '../aws/model';
 
 /** Mermaid's default `maxEdges` for flowcharts. */
 export const MERMAID_MAX_EDGES = 500;

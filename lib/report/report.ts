@@ -6,7 +6,7 @@
  */
 import { platformWarnings } from './warnings';
 import { formatPath } from '../core/errors';
-import type { EnvironmentModel, PlatformModel, SuppressionModel } from '../core/model';
+import type { EnvironmentModel, PlatformModel, SuppressionModel } from '../aws/model';
 import { AccessEntry, accessKey, accessMatrix, renderAccessMatrix } from './access-matrix';
 import { AuditFootprint, CostEstimate, PriceList, count, estimateCost, money } from './cost';
 import { DiagramDetail, buildAccessDiagram } from './diagram';

@@ -5,7 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { PlatformModel } from '../core/model';
+import type { PlatformModel as CoreModel } from '../core/model';
+import { PlatformModel, awsModel } from '../aws/model';
 import { AuditFootprint, SynthesizedStack, auditFootprintOf } from './cost';
 import { ConstructSuppression, EnvironmentReport, buildReport, renderMarkdown } from './report';
 
@@ -37,7 +38,8 @@ export function constructSuppressionsOf(guardrails: {
 }
 
 /** Returns the paths written. */
-export function writeReports(platform: PlatformModel, outdir: string, options: WriteReportsOptions = {}): string[] {
+export function writeReports(model: CoreModel, outdir: string, options: WriteReportsOptions = {}): string[] {
+  const platform = awsModel(model);
   const dir = path.join(outdir, REPORTS_DIR);
   fs.mkdirSync(dir, { recursive: true });
   const audits = auditFootprints(platform, outdir);

@@ -5,9 +5,9 @@
  * (no other environment's names appear anywhere, outputs included).
  */
 import fc from 'fast-check';
-import type { EnvironmentModel } from '../../lib/core/model';
-import * as names from '../../lib/core/names';
-import { analyzeRoles } from '../../lib/aws/iam-analysis';
+import type { EnvironmentModel } from '../../lib/aws/model';
+import * as names from '../../lib/aws/names';
+import { analyzeRoles } from '../support/iam-analysis';
 import { exampleSpec, synthEnvironments } from '../support/declared-access';
 import { generatedSpec } from '../support/generated-spec';
 

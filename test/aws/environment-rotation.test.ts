@@ -3,12 +3,13 @@
  * function for `builtin` secrets, a schedule per rotated secret on the primary, and the invoke
  * permission on a function the team brings (which must be in the secret's account and region).
  */
+import { awsModel } from '../../lib/aws/model';
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 import { loadPlatformObject } from '../../lib/core/loader';
-import type { EnvironmentModel } from '../../lib/core/model';
-import type { PlatformSpecInput } from '../../lib/core/schema';
+import type { EnvironmentModel } from '../../lib/aws/model';
+import type { PlatformSpecInput } from '../../lib/aws/spec';
 import { EnvironmentRotation, customRotationProblems, parseLambdaArn } from '../../lib/aws/environment-rotation';
 
 type Json = Record<string, any>;
@@ -27,7 +28,7 @@ function spec(secrets: PlatformSpecInput['secrets']): PlatformSpecInput {
 }
 
 function devModel(raw: PlatformSpecInput): EnvironmentModel {
-  return loadPlatformObject(raw, 'spec', { cloudValidators: CLOUD_VALIDATORS }).model.environments[0];
+  return awsModel(loadPlatformObject(raw, 'spec', CLOUDS).model).environments[0];
 }
 
 const secretArn = (path: string, region = 'eu-west-1') => `arn:aws:secretsmanager:${region}:${ACCOUNT}:secret:shop/dev/${path}-AbCdEf`;
@@ -134,7 +135,7 @@ describe('a function the team brings must be in the secret\'s account and primar
     const env = devModel(spec({ 'db/password': { type: 'external', rotation: { every: '30d', function: OWN_FUNCTION } } }));
     const elsewhere = {
       ...env,
-      secrets: env.secrets.map((s) => ({ ...s, rotation: { ...s.rotation!, function: { kind: 'custom' as const, arn: 'arn:aws:lambda:us-east-1:222222222222:function:x' } } })),
+      secrets: env.secrets.map((s) => ({ ...s, rotation: { ...s.rotation!, function: { kind: 'custom' as const, ref: 'arn:aws:lambda:us-east-1:222222222222:function:x', arn: 'arn:aws:lambda:us-east-1:222222222222:function:x' } } })),
     };
     expect(customRotationProblems(env)).toEqual([]);
     expect(customRotationProblems(elsewhere).map((p) => [p.path.join('.'), p.message])).toEqual([

@@ -6,7 +6,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
-import type { GenerateModel } from '../../lib/core/model';
+import type { GenerateModel } from '../../lib/aws/model';
 import { EphemeralResource, SecretsManagerRandomPassword } from '../../lib/aws/ephemeral';
 import { literal } from '../../lib/aws/literal';
 
@@ -19,6 +19,7 @@ const GENERATE: GenerateModel = {
   excludeLowercase: false,
   includeSpace: false,
   requireEachIncludedType: true,
+  options: {},
 };
 
 function stackWithProvider(): { stack: TerraformStack; provider: AwsProvider } {

@@ -3,7 +3,7 @@
  * policy, and the outputs a function's deployment reads (role ARN, environment map).
  */
 import { TerraformStack, Testing } from 'cdktf';
-import type { PlatformSpecInput } from '../../lib/core/schema';
+import type { PlatformSpecInput } from '../../lib/aws/spec';
 import { ExecutionRole } from '../../lib/aws/execution-role';
 import { RoleStatements } from '../../lib/aws/role-statements';
 import { exampleSpec, synthEnvironments } from '../support/declared-access';

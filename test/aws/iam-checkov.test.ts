@@ -12,7 +12,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { analyzeRoles } from '../../lib/aws/iam-analysis';
+import { analyzeRoles } from '../support/iam-analysis';
 import { ROOT, exampleSpec, synthEnvironments } from '../support/declared-access';
 
 const CHECKOV = path.join(ROOT, '.venv', 'bin', 'checkov');

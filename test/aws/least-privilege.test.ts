@@ -5,7 +5,7 @@
  * moto evaluates no IAM policy, so only this analysis can show what a role may do.
  */
 import fc from 'fast-check';
-import { analyzeRoles, RoleAccess } from '../../lib/aws/iam-analysis';
+import { analyzeRoles, RoleAccess } from '../support/iam-analysis';
 import { declaredFunctionAccess, declaredSyncAccess, exampleSpec, synthEnvironments } from '../support/declared-access';
 import { generatedSpec } from '../support/generated-spec';
 

@@ -105,6 +105,13 @@ describe('ReplicatedSecret', () => {
       expect(version).not.toHaveProperty('secret_binary');
     });
 
+    it('keeps a label of its own on the first version, so Secrets Manager never deletes it and the next apply never writes a new value over a rotated one', () => {
+      const [version] = versionFor(dev, 'shop/dev/db/password');
+      expect(version.version_stages).toEqual(['AWSCURRENT', 'KIT-INITIAL']);
+      // Rotation moves AWSCURRENT away afterwards; Terraform must not move it back.
+      expect(version.lifecycle).toEqual({ ignore_changes: ['version_stages'] });
+    });
+
     it('generates with the spec\'s options, in the primary region', () => {
       expect(dev.ephemeral.aws_secretsmanager_random_password.secret_db_password).toEqual({
         provider: 'aws.eu-west-1',

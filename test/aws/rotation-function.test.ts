@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret';
-import { analyzeRoles } from '../../lib/aws/iam-analysis';
+import { analyzeRoles } from '../support/iam-analysis';
 import { RoleStatements } from '../../lib/aws/role-statements';
 import { rotationBundlePath } from '../../lib/aws/rotation-bundle';
 import { EXACT_ROTATION_GRANTS_MAX, type RotatedSecret, RotationFunction, type RotationFunctionProps, grantRotateSecret } from '../../lib/aws/rotation-function';

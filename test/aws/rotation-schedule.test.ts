@@ -5,7 +5,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import type { RotationModel } from '../../lib/core/model';
+import type { RotationModel } from '../../lib/aws/model';
 import { RotationSchedule, rotationRules } from '../../lib/aws/rotation-schedule';
 
 type Json = Record<string, any>;
@@ -18,6 +18,7 @@ const rotation = (overrides: Partial<RotationModel> = {}): RotationModel => ({
   intervalHours: 720,
   rotateImmediately: false,
   function: { kind: 'builtin' },
+  options: {},
   ...overrides,
 });
 

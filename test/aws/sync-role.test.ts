@@ -3,12 +3,12 @@
  * parties), write-only access to what it declares, reads only with `read: true`, and the
  * Doppler preset's documented principal.
  */
-import type { PlatformSpecInput } from '../../lib/core/schema';
-import { DOPPLER_PRINCIPAL } from '../../lib/core/resolve';
-import { analyzeRoles, grantKey } from '../../lib/aws/iam-analysis';
+import type { PlatformSpecInput } from '../../lib/aws/spec';
+import { DOPPLER_PRINCIPAL } from '../../lib/aws/model';
+import { analyzeRoles, grantKey } from '../support/iam-analysis';
 import { synthEnvironments } from '../support/declared-access';
 import { loadPlatformObject } from '../../lib/core/loader';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 
 type Json = Record<string, any>;
 type Sync = NonNullable<PlatformSpecInput['externalSync']>[string];
@@ -54,7 +54,7 @@ describe('SyncRole', () => {
   it('refuses a third party without an external ID, at load time', () => {
     expect(() =>
       loadPlatformObject(spec({ principal: 'arn:aws:iam::999999999999:role/writer', secrets: ['vendor/*'] }), 'spec.yaml', {
-        cloudValidators: CLOUD_VALIDATORS,
+        ...CLOUDS,
       }),
     ).toThrow(/externalSync\.vendor\.externalId/);
   });
@@ -101,7 +101,7 @@ describe('SyncRole', () => {
 
   it('refuses the doppler preset without the workplace slug as external ID', () => {
     expect(() =>
-      loadPlatformObject(spec({ preset: 'doppler', secrets: ['vendor/*'] }), 'spec.yaml', { cloudValidators: CLOUD_VALIDATORS }),
+      loadPlatformObject(spec({ preset: 'doppler', secrets: ['vendor/*'] }), 'spec.yaml', CLOUDS),
     ).toThrow(/externalSync\.vendor\.externalId/);
   });
 });

@@ -1,5 +1,5 @@
 /** Small specs for core tests: plain data, deep-copied per test so mutations never leak. */
-import type { PlatformSpecInput } from '../../lib/core/schema';
+import type { PlatformSpecInput } from '../../lib/aws/spec';
 
 export function baseSpec(): PlatformSpecInput {
   return structuredClone({

@@ -3,7 +3,7 @@
  * Each row mutates a valid spec in one way and asserts the exact place and the message.
  */
 import { stringify } from 'yaml';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 import { SpecError, formatPath } from '../../lib/core/errors';
 import { loadPlatformObject, loadPlatformText } from '../../lib/core/loader';
 import { baseSpec, setIn } from './fixtures';
@@ -27,7 +27,8 @@ const CASES: Case[] = [
   { name: 'project reserved by SSM', mutate: set(['project'], 'aws-team'), at: 'project', message: /reserves parameter names starting with `aws`/ },
   { name: 'unknown top-level key', mutate: set(['secret'], {}), at: 'secret', message: /unknown key; did you mean `secrets`\?/ },
   { name: 'unknown nested key', mutate: set(['secrets', 'db/password', 'rotaton'], {}), at: 'secrets.db/password.rotaton', message: /did you mean `rotation`/ },
-  { name: 'unsupported cloud', mutate: set(['cloud'], 'gcp'), at: 'cloud', message: /got "gcp"; expected one of: aws/ },
+  { name: 'unknown cloud', mutate: set(['cloud'], 'azure'), at: 'cloud', message: /got "azure"; expected one of: aws, gcp/ },
+  { name: 'cloud gcp with an AWS account id', mutate: set(['cloud'], 'gcp'), at: 'environments.dev.account', message: /Google Cloud project id/ },
   { name: 'no environments', mutate: set(['environments'], {}), at: 'environments', message: /at least one environment/ },
   { name: 'account not 12 digits', mutate: set(['environments', 'dev', 'account'], '12345'), at: 'environments.dev.account', message: /12-digit account id/ },
   { name: 'account as a number', mutate: set(['environments', 'dev', 'account'], 111111111111), at: 'environments.dev.account', message: /quoted string/ },
@@ -97,7 +98,7 @@ const CASES: Case[] = [
 
 function problemsOf(raw: unknown): { at: string; message: string }[] {
   try {
-    loadPlatformObject(raw, 'test.yaml', { cloudValidators: CLOUD_VALIDATORS });
+    loadPlatformObject(raw, 'test.yaml', CLOUDS);
   } catch (e) {
     if (e instanceof SpecError) return e.problems.map((p) => ({ at: formatPath(p.path), message: p.message }));
     throw e;
@@ -129,7 +130,7 @@ describe('invalid specs', () => {
     spec.environments.dev.account = '12';
     spec.secrets['db/password'].rotaton = {};
     const text = stringify(spec);
-    const error = captureError(() => loadPlatformText(text, 'platform.yaml'));
+    const error = captureError(() => loadPlatformText(text, 'platform.yaml', CLOUDS));
     const lines = error.lines();
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^platform\.yaml:1:1: project: got "Bad"/);
@@ -143,7 +144,7 @@ describe('invalid specs', () => {
     const spec = baseSpec() as Record<string, any>;
     spec.regions.primary = 'eu-west-9';
     spec.functions.api.regions = ['eu-central-1'];
-    const error = captureError(() => loadPlatformObject(spec, 'platform.yaml', { cloudValidators: CLOUD_VALIDATORS }));
+    const error = captureError(() => loadPlatformObject(spec, 'platform.yaml', CLOUDS));
     const places = error.problems.map((p) => formatPath(p.path));
     expect(places).toEqual(expect.arrayContaining(['regions.primary', 'functions.api.regions[0]']));
     expect(error.problems.find((p) => formatPath(p.path) === 'regions.primary')!.message).toMatch(/unknown AWS region "eu-west-9"/);
@@ -153,28 +154,28 @@ describe('invalid specs', () => {
 
 describe('unreadable input', () => {
   it('an empty file', () => {
-    expect(captureError(() => loadPlatformText('  \n', 'platform.yaml')).lines()).toEqual([
+    expect(captureError(() => loadPlatformText('  \n', 'platform.yaml', CLOUDS)).lines()).toEqual([
       'platform.yaml: (root): the spec is empty: start from the example `platform.yaml`',
     ]);
   });
 
   it('a YAML syntax error names its line', () => {
-    const lines = captureError(() => loadPlatformText('project: shop\nenvironments:\n  dev: {account: "1"\n', 'p.yaml')).lines();
+    const lines = captureError(() => loadPlatformText('project: shop\nenvironments:\n  dev: {account: "1"\n', 'p.yaml', CLOUDS)).lines();
     expect(lines[0]).toMatch(/^p\.yaml:\d+:\d+: \(root\): syntax error: /);
   });
 
   it('a duplicate key names its line', () => {
-    const lines = captureError(() => loadPlatformText('project: shop\nproject: again\n', 'p.yaml')).lines();
+    const lines = captureError(() => loadPlatformText('project: shop\nproject: again\n', 'p.yaml', CLOUDS)).lines();
     expect(lines).toEqual(['p.yaml:2:1: (root): syntax error: the key "project" appears twice in the same mapping; keep one']);
   });
 
   it('a list at the top level', () => {
-    expect(captureError(() => loadPlatformText('- a\n- b\n', 'p.yaml')).lines()[0]).toMatch(/must be a mapping of keys/);
+    expect(captureError(() => loadPlatformText('- a\n- b\n', 'p.yaml', CLOUDS)).lines()[0]).toMatch(/must be a mapping of keys/);
   });
 
   it('a missing file', () => {
     const { loadPlatformFile } = jest.requireActual('../../lib/core/loader') as typeof import('../../lib/core/loader');
-    expect(captureError(() => loadPlatformFile('/nonexistent/platform.yaml')).lines()[0]).toMatch(/cannot read the spec \(no such file\)/);
+    expect(captureError(() => loadPlatformFile('/nonexistent/platform.yaml', CLOUDS)).lines()[0]).toMatch(/cannot read the spec \(no such file\)/);
   });
 });
 

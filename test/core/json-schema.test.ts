@@ -21,4 +21,20 @@ describe('published JSON Schema', () => {
     expect(validate({ ...example, secrtes: {} })).toBe(false);
     expect(validate({ ...example, project: 'Not A Slug' })).toBe(false);
   });
+
+  it('has a branch per cloud, chosen by `cloud`: an AWS-only key fails a Google Cloud spec', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(JSON.parse(published));
+    const gcp = {
+      project: 'shop',
+      cloud: 'gcp',
+      regions: { primary: 'europe-west1', replicas: ['us-central1'] },
+      environments: { dev: { account: 'shop-dev-123' } },
+      secrets: { 'db/password': { rotation: { every: '30d' } } },
+    };
+    expect(validate(gcp)).toBe(true);
+    expect(validate({ ...gcp, environments: { dev: { account: 'shop-dev-123', assumeRoleArn: 'arn:aws:iam::111111111111:role/x' } } })).toBe(false);
+    expect(validate({ ...gcp, cloud: 'aws' })).toBe(false);
+    expect(validate({ ...gcp, cloud: 'azure' })).toBe(false);
+  });
 });

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 import { SpecError } from '../../lib/core/errors';
 import { loadPlatformObject, loadPlatformText } from '../../lib/core/loader';
 import { baseSpec } from './fixtures';
@@ -71,7 +71,7 @@ describe('mutated specs', () => {
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
         const spec = mutations.reduce((s, m) => apply(s, m), baseSpec() as unknown as Json);
-        assertClean(() => loadPlatformObject(structuredClone(spec), 'platform.yaml', { cloudValidators: CLOUD_VALIDATORS }));
+        assertClean(() => loadPlatformObject(structuredClone(spec), 'platform.yaml', CLOUDS));
       }),
       { numRuns: 400, seed: 20261129 },
     );
@@ -82,7 +82,7 @@ describe('mutated specs', () => {
     fc.assert(
       fc.property(fc.nat(text.length), fc.string({ maxLength: 6 }), (at, insert) => {
         const corrupted = text.slice(0, at) + insert + text.slice(at);
-        assertClean(() => loadPlatformText(corrupted, 'platform.yaml', { cloudValidators: CLOUD_VALIDATORS }));
+        assertClean(() => loadPlatformText(corrupted, 'platform.yaml', CLOUDS));
       }),
       { numRuns: 300, seed: 7 },
     );

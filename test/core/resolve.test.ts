@@ -1,11 +1,13 @@
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
+import { awsModel } from '../../lib/aws/model';
 import { loadPlatformObject } from '../../lib/core/loader';
-import type { PlatformModel } from '../../lib/core/model';
+import type { PlatformModel } from '../../lib/aws/model';
 import { expand, subtreeOf } from '../../lib/core/glob';
-import { everyToSchedule, intervalHours, rateHours } from '../../lib/core/duration';
+import { intervalHours } from '../../lib/core/duration';
+import { everyToSchedule, rateHours } from '../../lib/aws/schedule';
 import { baseSpec } from './fixtures';
 
-const load = (raw: unknown): PlatformModel => loadPlatformObject(raw, 'test.yaml', { cloudValidators: CLOUD_VALIDATORS }).model;
+const load = (raw: unknown): PlatformModel => awsModel(loadPlatformObject(raw, 'test.yaml', CLOUDS).model);
 const env = (model: PlatformModel, name: string) => model.environments.find((e) => e.name === name)!;
 
 describe('resolve', () => {
@@ -87,7 +89,7 @@ describe('resolve', () => {
     const pw = dev.secrets.find((s) => s.path === 'db/password')!;
     expect(pw.readers).toEqual(['api']);
     expect(pw.replicaRegions).toEqual(['us-east-1']);
-    expect(pw.rotation).toEqual({ scheduleExpression: 'rate(30 days)', intervalHours: 720, window: undefined, rotateImmediately: false, function: { kind: 'builtin' } });
+    expect(pw.rotation).toEqual({ every: '30d', options: {}, scheduleExpression: 'rate(30 days)', intervalHours: 720, window: undefined, rotateImmediately: false, function: { kind: 'builtin' } });
     expect(pw.generate).toMatchObject({ length: 24, requireEachIncludedType: true, excludePunctuation: false });
     expect(dev.rotation).toEqual({ functionName: 'shop-dev-rotation', logGroupName: '/aws/lambda/shop-dev-rotation', secretNamePrefix: 'shop/dev/', secrets: ['db/password'] });
     const key = dev.secrets.find((s) => s.path === 'api/key')!;

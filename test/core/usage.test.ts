@@ -1,9 +1,10 @@
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
+import { awsModel } from '../../lib/aws/model';
 import { SpecError } from '../../lib/core/errors';
 import { loadPlatformObject } from '../../lib/core/loader';
 import { baseSpec } from './fixtures';
 
-const load = (spec: unknown) => loadPlatformObject(spec, 'spec.yaml', { cloudValidators: CLOUD_VALIDATORS }).model;
+const load = (spec: unknown) => awsModel(loadPlatformObject(spec, 'spec.yaml', CLOUDS).model);
 
 function problemsOf(spec: unknown): string[] {
   try {

@@ -8,6 +8,7 @@
  * policies admit only what they should is proven by test/aws/audit; here the question is whether
  * every resource exists with the settings the kit promises and the trail reports it is logging.
  */
+import { awsModel } from '../../lib/aws/model';
 import * as fs from 'fs';
 import * as path from 'path';
 import { CloudTrailClient, GetEventSelectorsCommand, GetTrailCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
@@ -26,15 +27,15 @@ import { GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, SNSClient }
 import { loadPlatform } from '../../lib/app';
 import { alarmSpecs } from '../../lib/aws/audit/security-alarms';
 import { AuditTrail } from '../../lib/aws/audit/trail';
-import type { AccountModel, PlatformModel } from '../../lib/core/model';
-import * as names from '../../lib/core/names';
+import type { AccountModel, PlatformModel } from '../../lib/aws/model';
+import * as names from '../../lib/aws/names';
 import { ROOT, CommandResult, buildKit, cdktf, emulatorPrerequisite, secondPlan, stateResources, tail, workFolder } from '../support/emulator';
 import { MotoServer, startMoto } from '../support/moto';
 import { explainChanges } from './moto-gaps';
 
 /** The worked example, or the spec `PLATFORM_SPEC` names (the deployed app reads the same variable). */
 const specPath = path.resolve(process.env.PLATFORM_SPEC ?? path.join(ROOT, 'platform.yaml'));
-const platform: PlatformModel = loadPlatform(specPath).model;
+const platform: PlatformModel = awsModel(loadPlatform(specPath).model);
 const account: AccountModel = platform.accounts[0];
 const region = account.homeRegion;
 const environments = platform.environments.filter((e) => e.account === account.account);

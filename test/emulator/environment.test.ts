@@ -7,6 +7,7 @@
  * the question is whether what the spec promises exists in the (emulated) cloud.
  * moto evaluates no IAM or key policy: least privilege is proven by the policy unit tests.
  */
+import { awsModel } from '../../lib/aws/model';
 import * as fs from 'fs';
 import * as path from 'path';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListRolePoliciesCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
@@ -15,7 +16,7 @@ import { GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeSecretCommand, GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { loadPlatform } from '../../lib/app';
-import type { EnvironmentModel, PlatformModel, SecretModel } from '../../lib/core/model';
+import type { EnvironmentModel, PlatformModel, SecretModel } from '../../lib/aws/model';
 import {
   ROOT,
   CommandResult,
@@ -38,7 +39,7 @@ import { run } from '../../scripts/lib/proc';
 import { MOTO_GAPS, explainChanges } from './moto-gaps';
 
 /** The same spec the app deploys: `PLATFORM_SPEC`, or the worked example. */
-const platform: PlatformModel = loadPlatform(process.env.PLATFORM_SPEC ?? path.join(ROOT, 'platform.yaml')).model;
+const platform: PlatformModel = awsModel(loadPlatform(process.env.PLATFORM_SPEC ?? path.join(ROOT, 'platform.yaml')).model);
 const env: EnvironmentModel = platform.environments.find((e) => e.name === 'dev')!;
 /** The account's audit stack has its own suite (audit.test.ts); this one is the environment. */
 const stacks = [env.stackName];

@@ -15,7 +15,7 @@ import { stringify } from 'yaml';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateSecretCommand, DeleteSecretCommand, DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import type { PlatformSpecInput } from '../../lib/core/schema';
+import type { PlatformSpecInput } from '../../lib/aws/spec';
 import { ROOT, buildKit, emulatorPrerequisite, toolEnv, workFolder } from '../support/emulator';
 import { run } from '../../scripts/lib/proc';
 import { MotoServer, startMoto } from '../support/moto';

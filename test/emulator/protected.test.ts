@@ -7,17 +7,18 @@
  * credentials it returns act in the account of that ARN, so the provider's
  * `allowed_account_ids` check sees prod's account exactly as it would on AWS.
  */
+import { awsModel } from '../../lib/aws/model';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { loadPlatform } from '../../lib/app';
-import type { EnvironmentModel } from '../../lib/core/model';
+import type { EnvironmentModel } from '../../lib/aws/model';
 import { ROOT, CommandResult, buildKit, cdktf, emulatorPrerequisite, stateResources, tail, toolEnv, workFolder } from '../support/emulator';
 import { run } from '../../scripts/lib/proc';
 import { MotoServer, startMoto } from '../support/moto';
 
-const platform = loadPlatform(process.env.PLATFORM_SPEC ?? path.join(ROOT, 'platform.yaml')).model;
+const platform = awsModel(loadPlatform(process.env.PLATFORM_SPEC ?? path.join(ROOT, 'platform.yaml')).model);
 const env: EnvironmentModel | undefined = platform.environments.find((e) => e.protect);
 /** The caller's own account: with an assume-role, the deploy acts in the role's account. */
 const callerAccount = env?.assumeRoleArn ? '999999999999' : env?.account;

@@ -9,6 +9,7 @@
  * grammar but evaluates none: that the grants are the least needed is proven by
  * test/aws/least-privilege.test.ts, this suite proves they deploy as synthesized.
  */
+import { awsModel } from '../../lib/aws/model';
 import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
@@ -16,8 +17,8 @@ import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePolici
 import { KMSClient, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { App } from 'cdktf';
 import { buildStacks, loadPlatform } from '../../lib/app';
-import type { EnvironmentModel, PlatformModel } from '../../lib/core/model';
-import { PolicyJson, grantKey, grantsOf, keyByAlias } from '../../lib/aws/iam-analysis';
+import type { EnvironmentModel, PlatformModel } from '../../lib/aws/model';
+import { PolicyJson, grantKey, grantsOf, keyByAlias } from '../support/iam-analysis';
 import { run } from '../../scripts/lib/proc';
 import { declaredFunctionAccess, declaredSyncAccess, exampleSpec } from '../support/declared-access';
 import { emulatorPrerequisite, tail, toolEnv, workFolder } from '../support/emulator';
@@ -47,7 +48,7 @@ beforeAll(async () => {
   fs.writeFileSync(specFile, stringify(singleRegionExample()));
   moto = await startMoto({ accounts: ['111111111111'] });
   // The stacks alone (no guardrails, no reports): this suite is about the roles.
-  platform = loadPlatform(specFile).model;
+  platform = awsModel(loadPlatform(specFile).model);
   const app = new App({ outdir: path.join(work, 'cdktf.out'), stackTraces: false });
   buildStacks(app, platform, { localEndpoint: moto.endpoint });
   app.synth();

@@ -10,6 +10,7 @@
  * there (ResourceNotFoundException), leaving exactly the state the function sees on AWS. The
  * test then plays the Lambda service and calls the handler with each step.
  */
+import { INITIAL_VERSION_STAGE } from '../../lib/aws/generated-secret-version';
 import { randomUUID } from 'crypto';
 import {
   CreateSecretCommand,
@@ -150,6 +151,19 @@ describe('the built-in rotation handler against moto Secrets Manager', () => {
     const token = await startRotation(secret);
     for (const s of ROTATION_STEPS) await step(secret, token, s);
     expect(await valueAt(secret, {})).toBe(await valueAt(secret, { VersionStage: 'AWSCURRENT' }));
+  });
+
+  test('a full cycle leaves the first version\'s own label (KIT-INITIAL) in place, so that version is never deprecated', async () => {
+    const secret = await createSecret('db/password', PASSWORD);
+    const first = Object.entries(await stagesOf(secret)).find(([, s]) => s.includes('AWSCURRENT'))![0];
+    await client.send(new UpdateSecretVersionStageCommand({ SecretId: secret.arn, VersionStage: INITIAL_VERSION_STAGE, MoveToVersionId: first }));
+    for (let i = 0; i < 2; i++) {
+      const token = await startRotation(secret);
+      for (const s of ROTATION_STEPS) await step(secret, token, s);
+    }
+    const stages = await stagesOf(secret);
+    expect(stages[first]).toEqual([INITIAL_VERSION_STAGE]);
+    expect(await valueAt(secret, { VersionStage: 'AWSCURRENT' })).not.toBe(secret.initial);
   });
 
   test('the generator options of each secret reach GetRandomPassword', async () => {

@@ -121,7 +121,7 @@ describe('the engine is cloud-neutral: rules come from the cloud\'s rule set', (
     const platform = platformOf();
     const built = stackOf('acme-dev');
     new KmsKey(built.stack, 'key', { provider: built.provider });
-    const neutral = { cloud: 'gcp', rules: [], origins: { nameAttributes: [], ownerAttributes: {} } };
+    const neutral = { cloud: 'gcp', rules: [], origins: { nameAttributes: [], ownerAttributes: {}, entryNames: () => new Map() } };
     const pack = judged([built.stack], { platform, ruleSets: [neutral, ...[AWS_SET]] });
     expect(pack.cloud).toBe('aws');
     expect(pack.report().failures.map((f) => f.rule)).toEqual(['KIT-KEY-ROTATION']);

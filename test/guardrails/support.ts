@@ -8,6 +8,7 @@ import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { Construct } from 'constructs';
+import { CLOUDS } from '../../lib/backends';
 import { loadPlatformObject } from '../../lib/core/loader';
 import type { PlatformModel } from '../../lib/core/model';
 import { awsGuardrails } from '../../lib/aws/guardrails';
@@ -26,7 +27,7 @@ export function platformOf(extra: Record<string, unknown> = {}, environments: Re
     environments: { dev: { account: ACCOUNT }, prod: { account: '333333333333' }, ...environments },
     ...extra,
   };
-  return loadPlatformObject(spec, 'platform.yaml').model;
+  return loadPlatformObject(spec, 'platform.yaml', CLOUDS).model;
 }
 
 export interface Built {

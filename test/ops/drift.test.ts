@@ -1,9 +1,10 @@
 import * as path from 'path';
 import { loadPlatform } from '../../lib/app';
+import { awsModel } from '../../lib/aws/model';
 import { DRIFT_MARKER, driftIssue, stackDrift } from '../../lib/ops/drift';
 import { PlanJson, environmentNames } from '../../lib/ops/plan-findings';
 
-const dev = loadPlatform(path.join(__dirname, '..', '..', 'platform.yaml')).model.environments.find((e) => e.name === 'dev')!;
+const dev = awsModel(loadPlatform(path.join(__dirname, '..', '..', 'platform.yaml')).model).environments.find((e) => e.name === 'dev')!;
 const names = environmentNames(dev);
 const secret = dev.secrets[0];
 const param = dev.parameters.find((p) => !p.secure)!;

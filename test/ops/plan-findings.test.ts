@@ -1,8 +1,9 @@
 import * as path from 'path';
 import { loadPlatform } from '../../lib/app';
+import { awsModel } from '../../lib/aws/model';
 import { PlanJson, ResourceChange, environmentNames, findingsMarkdown, planFindings, unaccepted } from '../../lib/ops/plan-findings';
 
-const platform = loadPlatform(path.join(__dirname, '..', '..', 'platform.yaml')).model;
+const platform = awsModel(loadPlatform(path.join(__dirname, '..', '..', 'platform.yaml')).model);
 const dev = platform.environments.find((e) => e.name === 'dev')!;
 const names = environmentNames(dev);
 const generated = dev.secrets.find((s) => s.type === 'generated')!;

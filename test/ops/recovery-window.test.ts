@@ -1,7 +1,7 @@
 /** `secretRecoveryWindowDays: 0` deletes secrets at once: allowed only where nothing is protected. */
 import { Testing } from 'cdktf';
 import { App } from 'cdktf';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 import { SpecError, formatPath } from '../../lib/core/errors';
 import { loadPlatformObject } from '../../lib/core/loader';
 import { buildStacks } from '../../lib/app';
@@ -9,7 +9,7 @@ import { baseSpec, setIn } from '../core/fixtures';
 
 function problemsOf(spec: unknown): string[] {
   try {
-    loadPlatformObject(spec, 'platform.yaml', { cloudValidators: CLOUD_VALIDATORS });
+    loadPlatformObject(spec, 'platform.yaml', CLOUDS);
     return [];
   } catch (e) {
     if (e instanceof SpecError) return e.problems.map((p) => `${formatPath(p.path)}: ${p.message}`);
@@ -22,7 +22,7 @@ describe('secretRecoveryWindowDays 0', () => {
     const spec = baseSpec() as Record<string, any>;
     setIn(spec, ['environments', 'dev', 'secretRecoveryWindowDays'], 0);
     expect(problemsOf(spec)).toEqual([]);
-    const { model } = loadPlatformObject(spec, 'platform.yaml', { cloudValidators: CLOUD_VALIDATORS });
+    const { model } = loadPlatformObject(spec, 'platform.yaml', CLOUDS);
     const app = Testing.app() as App;
     const { environments } = buildStacks(app, model);
     const dev = JSON.parse(Testing.synth(environments.find((s) => s.node.id === 'shop-dev')!)) as { resource: Record<string, Record<string, { recovery_window_in_days?: number }>> };

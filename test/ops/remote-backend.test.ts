@@ -1,12 +1,12 @@
 /** `backend: { type: remote }`: HCP Terraform / Terraform Enterprise, one workspace per stack. */
 import { App, Testing } from 'cdktf';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 import { SpecError, formatPath } from '../../lib/core/errors';
 import { loadPlatformObject } from '../../lib/core/loader';
 import { buildStacks } from '../../lib/app';
 import { baseSpec } from '../core/fixtures';
 
-const load = (backend: unknown) => loadPlatformObject({ ...baseSpec(), backend }, 'platform.yaml', { cloudValidators: CLOUD_VALIDATORS });
+const load = (backend: unknown) => loadPlatformObject({ ...baseSpec(), backend }, 'platform.yaml', CLOUDS);
 
 test('each stack gets its own workspace {workspacePrefix}{stack} in the organization', () => {
   const { model } = load({ type: 'remote', organization: 'acme', workspacePrefix: 'secrets-' });

@@ -4,14 +4,14 @@
  */
 import * as path from 'path';
 import fc from 'fast-check';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 import { SpecError, formatPath } from '../../lib/core/errors';
 import { loadPlatformObject } from '../../lib/core/loader';
-import type { PlatformSpecInput } from '../../lib/core/schema';
+import type { PlatformSpecInput } from '../../lib/aws/spec';
 import { loadPlatform } from '../../lib/app';
 import { StackJob, WORKFLOW_STAGES, deployStages, promotionOrder } from '../../lib/ops/stages';
 
-const load = (spec: PlatformSpecInput) => loadPlatformObject(spec, 'platform.yaml', { cloudValidators: CLOUD_VALIDATORS });
+const load = (spec: PlatformSpecInput) => loadPlatformObject(spec, 'platform.yaml', CLOUDS);
 const stacksOf = (stages: StackJob[][]) => stages.map((s) => s.map((j) => j.stack));
 
 /** Invariants every stage order must keep, whatever the spec. */

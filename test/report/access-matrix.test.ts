@@ -1,12 +1,13 @@
 import * as path from 'path';
+import { awsModel } from '../../lib/aws/model';
 import { loadPlatform } from '../../lib/app';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 import { loadPlatformObject } from '../../lib/core/loader';
 import { accessMatrix, renderAccessMatrix } from '../../lib/report/access-matrix';
 import { baseSpec } from '../core/fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const example = loadPlatform(path.join(ROOT, 'platform.yaml')).model;
+const example = awsModel(loadPlatform(path.join(ROOT, 'platform.yaml')).model);
 const envOf = (name: string) => example.environments.find((e) => e.name === name)!;
 
 /** What platform.yaml declares, written out by hand: function -> values -> regions it runs in. */
@@ -47,7 +48,7 @@ describe('cross-region reads', () => {
   it('a function in a region without a replica reads the primary copy', () => {
     const spec = baseSpec();
     spec.secrets!['db/password'].replicate = false;
-    const env = loadPlatformObject(spec, 'spec.yaml', { cloudValidators: CLOUD_VALIDATORS }).model.environments[0];
+    const env = awsModel(loadPlatformObject(spec, 'spec.yaml', CLOUDS).model).environments[0];
     const row = accessMatrix(env).find((e) => e.function === 'api' && e.path === 'db/password')!;
     expect(row.reads).toEqual([
       { region: 'eu-west-1', readsFrom: 'eu-west-1' },

@@ -1,13 +1,14 @@
 import * as path from 'path';
+import { awsModel } from '../../lib/aws/model';
 import { loadPlatform } from '../../lib/app';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 import { loadPlatformObject } from '../../lib/core/loader';
 import { PRICES, auditFootprintOf, estimateCost, money } from '../../lib/report/cost';
 import pricing from '../../lib/report/pricing.json';
 import { baseSpec } from '../core/fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const example = loadPlatform(path.join(ROOT, 'platform.yaml')).model;
+const example = awsModel(loadPlatform(path.join(ROOT, 'platform.yaml')).model);
 const envOf = (name: string) => example.environments.find((e) => e.name === name)!;
 
 const P = pricing.prices;
@@ -92,7 +93,7 @@ describe('cost edge cases', () => {
   it('a TTL of 0 turns caching off: cached equals uncached', () => {
     const spec = baseSpec();
     spec.functions!.api.usage = { invocationsPerMonth: 1_000_000, cacheTtlSeconds: 0 };
-    const env = loadPlatformObject(spec, 'spec.yaml', { cloudValidators: CLOUD_VALIDATORS }).model.environments[0];
+    const env = awsModel(loadPlatformObject(spec, 'spec.yaml', CLOUDS).model).environments[0];
     const f = estimateCost(env).functions[0];
     expect(f.cached).toEqual(f.uncached);
     expect(f.uncached.secretsManager).toBe(1_000_000);
@@ -102,7 +103,7 @@ describe('cost edge cases', () => {
     const spec = baseSpec();
     spec.parameters!['db/host'].tier = 'Advanced';
     spec.functions!.api.usage = { invocationsPerMonth: 20_000, cacheTtlSeconds: 0 };
-    const env = loadPlatformObject(spec, 'spec.yaml', { cloudValidators: CLOUD_VALIDATORS }).model.environments[0];
+    const env = awsModel(loadPlatformObject(spec, 'spec.yaml', CLOUDS).model).environments[0];
     const estimate = estimateCost(env);
     const advanced = estimate.fixed.find((l) => l.priceId === 'ssmAdvancedParameter')!;
     expect(advanced.quantity).toBe(2); // db/host in eu-west-1 and us-east-1, where `api` runs
@@ -119,7 +120,7 @@ describe('cost edge cases', () => {
   });
 
   it('functions without usage are listed, not guessed', () => {
-    const env = loadPlatformObject(baseSpec(), 'spec.yaml', { cloudValidators: CLOUD_VALIDATORS }).model.environments[0];
+    const env = awsModel(loadPlatformObject(baseSpec(), 'spec.yaml', CLOUDS).model).environments[0];
     const estimate = estimateCost(env);
     expect(estimate.functions).toEqual([]);
     expect(estimate.functionsWithoutUsage).toEqual(['api', 'worker']);

@@ -1,15 +1,16 @@
 import { execFileSync } from 'child_process';
+import { awsModel } from '../../lib/aws/model';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadPlatform } from '../../lib/app';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 import { loadPlatformObject } from '../../lib/core/loader';
-import type { EnvironmentModel } from '../../lib/core/model';
+import type { EnvironmentModel } from '../../lib/aws/model';
 import { MERMAID_MAX_EDGES, accessDiagram, buildAccessDiagram } from '../../lib/report/diagram';
 import { baseSpec } from '../core/fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const example = loadPlatform(path.join(ROOT, 'platform.yaml')).model;
+const example = awsModel(loadPlatform(path.join(ROOT, 'platform.yaml')).model);
 
 interface ParseResult {
   readonly ok: boolean;
@@ -35,7 +36,7 @@ function awkwardEnvironment(): EnvironmentModel {
   const spec = baseSpec();
   spec.secrets = { ...spec.secrets, end: { type: 'external' } };
   spec.functions!.api.secrets = ['db/password', 'end'];
-  const env = loadPlatformObject(spec, 'spec.yaml', { cloudValidators: CLOUD_VALIDATORS }).model.environments[0];
+  const env = awsModel(loadPlatformObject(spec, 'spec.yaml', CLOUDS).model).environments[0];
   const template = env.secrets.find((s) => s.path === 'end')!;
   const lookAlikes = ['a-b', 'a_b'].map((p) => ({ ...template, path: p }));
   return {
@@ -51,7 +52,7 @@ function largeEnvironment(count: number, name: (i: number) => string): Environme
   spec.audit = { enabled: false };
   spec.secrets = Object.fromEntries(Array.from({ length: count }, (_, i) => [name(i), { type: 'external' as const }]));
   spec.functions = { api: { secrets: ['*', '*/*'].filter((g) => Object.keys(spec.secrets!).some((k) => (g === '*') === !k.includes('/'))) } };
-  return loadPlatformObject(spec, 'spec.yaml', { cloudValidators: CLOUD_VALIDATORS }).model.environments[0];
+  return awsModel(loadPlatformObject(spec, 'spec.yaml', CLOUDS).model).environments[0];
 }
 
 describe('access diagram', () => {

@@ -2,15 +2,16 @@
  * docs/reviewing.md and the README show a real report: this test rebuilds it and fails when the page drifts.
  * `UPDATE_DOCS=1 npx jest test/report/docs-example.test.ts` rewrites the example in place.
  */
+import { awsModel } from '../../lib/aws/model';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { parse } from 'yaml';
 import { buildStacks, loadPlatform } from '../../lib/app';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 import { loadPlatformObject } from '../../lib/core/loader';
-import type { PlatformModel } from '../../lib/core/model';
+import type { PlatformModel } from '../../lib/aws/model';
 import { auditFootprintOf } from '../../lib/report/cost';
 import { buildReport, renderMarkdown } from '../../lib/report/report';
 
@@ -21,11 +22,11 @@ const END = '\n<!-- example-report:end -->';
 
 /** The pull request the page describes: a new secret `cache/token`, read by token-issuer. */
 function exampleReport(): string {
-  const base = loadPlatform(path.join(ROOT, 'platform.yaml')).model;
+  const base = awsModel(loadPlatform(path.join(ROOT, 'platform.yaml')).model);
   const raw = parse(fs.readFileSync(path.join(ROOT, 'platform.yaml'), 'utf8'));
   raw.secrets['cache/token'] = { description: 'Token of the session cache', type: 'external' };
   raw.functions['token-issuer'].secrets.push('cache/token');
-  const changed = loadPlatformObject(raw, 'platform.yaml', { cloudValidators: CLOUD_VALIDATORS }).model;
+  const changed = awsModel(loadPlatformObject(raw, 'platform.yaml', CLOUDS).model);
   const prod = (m: PlatformModel) => m.environments.find((e) => e.name === 'prod')!;
   const account = base.accounts.find((a) => a.environments.includes('prod'))!;
   const audit = auditFootprintOf(account.stackName, synthesizedStack(base, account.stackName), account.environments);

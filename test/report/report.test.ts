@@ -1,11 +1,12 @@
 import * as fs from 'fs';
+import { awsModel } from '../../lib/aws/model';
 import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
 import { loadPlatform, synthesize } from '../../lib/app';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 import { loadPlatformObject } from '../../lib/core/loader';
-import type { PlatformModel } from '../../lib/core/model';
+import type { PlatformModel } from '../../lib/aws/model';
 import { auditFootprintOf } from '../../lib/report/cost';
 import { EnvironmentReport, buildReport, renderMarkdown } from '../../lib/report/report';
 import { constructSuppressionsOf } from '../../lib/report/write';
@@ -13,7 +14,7 @@ import { constructSuppressionsOf } from '../../lib/report/write';
 const ROOT = path.resolve(__dirname, '..', '..');
 const SPEC = path.join(ROOT, 'platform.yaml');
 const exampleObject = () => parse(fs.readFileSync(SPEC, 'utf8')) as Record<string, any>;
-const load = (raw: unknown): PlatformModel => loadPlatformObject(raw, 'platform.yaml', { cloudValidators: CLOUD_VALIDATORS }).model;
+const load = (raw: unknown): PlatformModel => awsModel(loadPlatformObject(raw, 'platform.yaml', CLOUDS).model);
 const envOf = (model: PlatformModel, name: string) => model.environments.find((e) => e.name === name)!;
 
 /** The example with one more secret (read by token-issuer) and one read fewer (webhook-handler's log level). */
@@ -156,7 +157,7 @@ describe('guardrail suppressions', () => {
 
 describe('the example as a reviewer reads it', () => {
   it('prod report snapshot', () => {
-    const model = loadPlatform(SPEC).model;
+    const model = awsModel(loadPlatform(SPEC).model);
     const audit = { stackName: 'acme-payments-audit-333333333333', trails: 1, alarms: 5, keys: 1, sharedBy: ['prod'] };
     expect(renderMarkdown(buildReport(model, envOf(model, 'prod'), { audit }))).toMatchSnapshot();
   });

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { awsModel } from '../../lib/aws/model';
 import * as os from 'os';
 import * as path from 'path';
 import { loadPlatform } from '../../lib/app';
@@ -12,7 +13,7 @@ let diffs: string;
 
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'comment-'));
-  writeReports(loadPlatform(path.join(ROOT, 'platform.yaml')).model, path.join(tmp, 'out'));
+  writeReports(awsModel(loadPlatform(path.join(ROOT, 'platform.yaml')).model), path.join(tmp, 'out'));
   reports = path.join(tmp, 'out', 'reports');
   diffs = path.join(tmp, 'diffs');
   fs.mkdirSync(diffs);

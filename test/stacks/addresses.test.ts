@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { App, Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { buildStacks } from '../../lib/app';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 import { LEGACY_ADDRESSES_CONTEXT } from '../../lib/aws/addresses';
 import { loadPlatformObject } from '../../lib/core/loader';
 import { TERRAFORM_REQUIRED_VERSION } from '../../stacks/state';
@@ -26,7 +26,7 @@ const HASHED: Record<string, string[]> = JSON.parse(fs.readFileSync(path.join(__
 type Json = Record<string, any>;
 
 function synthAll(raw: unknown, app: App = Testing.app()): Record<string, Json> {
-  const { model } = loadPlatformObject(raw, 'platform.yaml', { cloudValidators: CLOUD_VALIDATORS });
+  const { model } = loadPlatformObject(raw, 'platform.yaml', CLOUDS);
   const stacks = buildStacks(app, model);
   return Object.fromEntries([...stacks.environments, ...stacks.accounts].map((s) => [s.node.id, JSON.parse(Testing.synth(s))]));
 }

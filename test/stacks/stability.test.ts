@@ -7,7 +7,7 @@ import * as path from 'path';
 import { Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { buildStacks } from '../../lib/app';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 import { loadPlatformObject } from '../../lib/core/loader';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -17,7 +17,7 @@ type Synth = Record<string, Record<string, unknown>>;
 
 /** Every stack's synthesized JSON, by stack name. */
 function synthAll(raw: unknown): Synth {
-  const { model } = loadPlatformObject(raw, 'platform.yaml', { cloudValidators: CLOUD_VALIDATORS });
+  const { model } = loadPlatformObject(raw, 'platform.yaml', CLOUDS);
   const app = Testing.app();
   const stacks = buildStacks(app, model);
   return Object.fromEntries(

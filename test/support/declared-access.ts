@@ -9,11 +9,11 @@ import * as path from 'path';
 import { Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { buildStacks } from '../../lib/app';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 import { loadPlatformObject } from '../../lib/core/loader';
-import type { EnvironmentModel, ExternalSyncModel, FunctionModel, PlatformModel, SecretModel } from '../../lib/core/model';
-import * as names from '../../lib/core/names';
-import { Grant, SynthesizedStack, grantKey, keyByAlias } from '../../lib/aws/iam-analysis';
+import { EnvironmentModel, ExternalSyncModel, FunctionModel, PlatformModel, SecretModel, awsModel } from '../../lib/aws/model';
+import * as names from '../../lib/aws/names';
+import { Grant, SynthesizedStack, grantKey, keyByAlias } from './iam-analysis';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const exampleSpec = (): unknown => parse(fs.readFileSync(path.join(ROOT, 'platform.yaml'), 'utf8'));
@@ -35,7 +35,7 @@ export interface SynthesizedEnvironment {
 
 /** Loads a spec object and synthesizes every environment stack. */
 export function synthEnvironments(raw: unknown): { model: PlatformModel; environments: SynthesizedEnvironment[] } {
-  const { model } = loadPlatformObject(raw, 'spec', { cloudValidators: CLOUD_VALIDATORS });
+  const model = awsModel(loadPlatformObject(raw, 'spec', CLOUDS).model);
   const app = Testing.app();
   const stacks = buildStacks(app, model);
   const environments = stacks.environments.map((stack, i) => ({

@@ -5,7 +5,7 @@
  * accounts). Every draw passes validation, so a property failing is the kit's fault.
  */
 import fc from 'fast-check';
-import type { PlatformSpecInput } from '../../lib/core/schema';
+import type { PlatformSpecInput } from '../../lib/aws/spec';
 
 const SECRET_PATHS = ['db/password', 'db/user', 'api/key', 'auth/signing-key', 'stripe/api-key'];
 const PARAMETER_PATHS = ['app/log-level', 'app/flags', 'db/host', 'db/port', 'db/token', 'stripe/webhook-secret', 'deep/a/b'];

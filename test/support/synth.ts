@@ -6,11 +6,11 @@
 import { DefaultTokenResolver, StringConcat, Testing, Tokenization } from 'cdktf';
 import type { Construct } from 'constructs';
 import { buildStacks } from '../../lib/app';
-import { CLOUD_VALIDATORS } from '../../lib/backends';
+import { CLOUDS } from '../../lib/backends';
 import type { DeployOptions } from '../../lib/core/backend';
 import { loadPlatformObject } from '../../lib/core/loader';
-import type { EnvironmentModel, PlatformModel } from '../../lib/core/model';
-import type { PlatformSpecInput } from '../../lib/core/schema';
+import { EnvironmentModel, PlatformModel, awsModel } from '../../lib/aws/model';
+import type { PlatformSpecInput } from '../../lib/aws/spec';
 
 export type Json = Record<string, any>;
 
@@ -32,7 +32,7 @@ export interface SynthesizedSpec {
 
 /** Loads `raw` as `test.yaml` would be loaded (throws `SpecError` like the CLI) and synthesizes it. */
 export function synthSpec(raw: unknown, options: DeployOptions = {}): SynthesizedSpec {
-  const { model } = loadPlatformObject(raw, 'test.yaml', { cloudValidators: CLOUD_VALIDATORS });
+  const model = awsModel(loadPlatformObject(raw, 'test.yaml', CLOUDS).model);
   const app = Testing.app();
   const stacks = buildStacks(app, model, options);
   const environments = new Map(

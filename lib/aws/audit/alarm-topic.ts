@@ -8,7 +8,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import { idFor } from '../../core/names';
+import { idFor } from '../names';
 import { snsTopicArn } from '../arns';
 import { PolicyDocument, PolicyStatement } from '../policy';
 import type { AuditKey } from './audit-key';

@@ -2,8 +2,8 @@
  * CloudWatch Logs filter patterns over CloudTrail records, and the event names they watch.
  * Pure functions of the model: unit-tested for what they match and for CloudWatch's limits.
  */
-import type { EnvironmentModel, SecretModel } from '../../core/model';
-import { roleName, secretName } from '../../core/names';
+import type { EnvironmentModel, SecretModel } from '../model';
+import { roleName, secretName } from '../names';
 
 /** CloudWatch Logs rejects a filter pattern longer than this (PutMetricFilter `filterPattern`). */
 export const FILTER_PATTERN_MAX_LENGTH = 1024;
@@ -77,6 +77,22 @@ export const FIXED_CHECKS: readonly AuditCheck[] = [
     check: 'key-changes',
     pattern: json(allOf([fromSource('kms.amazonaws.com'), named(KEY_CHANGE_EVENTS)])),
     description: 'A KMS key was disabled, scheduled for deletion, or its key policy changed',
+  },
+  {
+    // Terraform cannot see a SecureString's key once an out-of-band writer owns the value (the
+    // kit ignores `key_id`, see ssm-parameter.ts): a value re-written without `--key-id` silently
+    // lands under the AWS managed `aws/ssm` key. This alarm makes that visible.
+    check: 'parameter-default-key',
+    pattern: json(
+      allOf([
+        fromSource('ssm.amazonaws.com'),
+        eq('eventName', 'PutParameter'),
+        eq('requestParameters.type', 'SecureString'),
+        '($.errorCode NOT EXISTS)',
+        anyOf(['($.requestParameters.keyId NOT EXISTS)', eq('requestParameters.keyId', 'alias/aws/ssm'), eq('requestParameters.keyId', '*:alias/aws/ssm')]),
+      ]),
+    ),
+    description: 'A SecureString was written under the AWS managed aws/ssm key instead of its environment key (no --key-id)',
   },
   {
     check: 'trail-changes',

@@ -1,5 +1,8 @@
 /** The AWS guardrails: the rules that judge every AWS stack, in the order findings are reported. */
+import type { SpecPath } from '../../core/errors';
+import type { EnvironmentModel } from '../../core/model';
 import type { Rule, RuleSet } from '../../guardrails/rule';
+import { awsViewOf } from '../model';
 import { iamScopedResources } from './iam-scoped-resources';
 import { keyRotation } from './key-rotation';
 import { logGroupCmk } from './log-group-cmk';
@@ -41,5 +44,20 @@ export const awsGuardrails: RuleSet = {
       aws_lambda_permission: 'function_name',
       aws_lambda_function: 'role',
     },
+    entryNames,
   },
 };
+
+/** Every AWS name the kit built for an environment's entries, mapped to the spec entry that caused it. */
+function entryNames(core: EnvironmentModel): ReadonlyMap<string, SpecPath> {
+  const env = awsViewOf(core);
+  const names = new Map<string, SpecPath>();
+  for (const s of env.secrets) names.set(s.name, ['secrets', s.path]);
+  for (const p of env.parameters) names.set(p.name, ['parameters', p.path]);
+  for (const f of env.functions) {
+    names.set(f.roleName, ['functions', f.name]);
+    names.set(f.logGroupName, ['functions', f.name]);
+  }
+  for (const s of env.syncs) names.set(s.roleName, ['externalSync', s.name]);
+  return names;
+}

@@ -1,5 +1,6 @@
 import { block, isLiteralString, numberOf, refersTo } from '../../guardrails/config';
-import type { EnvironmentModel, SecretModel } from '../../core/model';
+import type { EnvironmentModel as CoreEnvironment } from '../../core/model';
+import { SecretModel, awsViewOf } from '../model';
 import { ResourceView, Rule, RuleContext, StackView, nonCompliant } from '../../guardrails/rule';
 
 /** The longest rotation interval accepted: 90 days, the common audit ceiling for credentials. */
@@ -55,7 +56,7 @@ const ROTATION = 'aws_secretsmanager_secret_rotation';
 
 // Indexes computed once per stack and environment, so judging every secret stays linear.
 const literalRotationsOf = new WeakMap<StackView, readonly ResourceView[]>();
-const secretsByNameOf = new WeakMap<EnvironmentModel, ReadonlyMap<string, SecretModel>>();
+const secretsByNameOf = new WeakMap<CoreEnvironment, ReadonlyMap<string, SecretModel>>();
 
 /** Rotations naming their secret by a literal name or ARN rather than a reference. */
 function literalRotations(stack: StackView): readonly ResourceView[] {
@@ -67,11 +68,11 @@ function literalRotations(stack: StackView): readonly ResourceView[] {
   return found;
 }
 
-function secretsByName(env: EnvironmentModel): ReadonlyMap<string, SecretModel> {
+function secretsByName(env: CoreEnvironment): ReadonlyMap<string, SecretModel> {
   let byName = secretsByNameOf.get(env);
   if (!byName) {
     // The first secret of a name wins, as `find` would.
-    byName = new Map([...env.secrets].reverse().map((s) => [s.name, s] as const));
+    byName = new Map([...awsViewOf(env).secrets].reverse().map((s) => [s.name, s] as const));
     secretsByNameOf.set(env, byName);
   }
   return byName;

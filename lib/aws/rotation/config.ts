@@ -4,7 +4,7 @@
  * in the plan); the handler reads the tag with DescribeSecret. A secret without the tag is not
  * one the function rotates. No AWS SDK here: the construct imports this file at synth time.
  */
-import type { GenerateModel } from '../../core/model';
+import type { GenerateModel } from '../model';
 
 /** The tag holding a secret's generator options: base64url of their compact JSON. */
 export const ROTATION_OPTIONS_TAG = 'RotationGenerateOptions';

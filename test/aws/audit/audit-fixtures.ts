@@ -1,9 +1,10 @@
 /** Synthesizes audit stacks from small specs, and reads their resources and policies back. */
+import { awsModel } from '../../../lib/aws/model';
 import { App, Testing } from 'cdktf';
-import { CLOUD_VALIDATORS, backendFor } from '../../../lib/backends';
+import { CLOUDS, backendFor } from '../../../lib/backends';
 import { loadPlatformObject } from '../../../lib/core/loader';
-import type { PlatformModel } from '../../../lib/core/model';
-import type { PlatformSpecInput } from '../../../lib/core/schema';
+import type { PlatformModel } from '../../../lib/aws/model';
+import type { PlatformSpecInput } from '../../../lib/aws/spec';
 import { AccountStack } from '../../../stacks/account-stack';
 
 export type Json = Record<string, any>;
@@ -34,7 +35,7 @@ export function auditSpec(): PlatformSpecInput {
 }
 
 export function modelOf(raw: unknown): PlatformModel {
-  return loadPlatformObject(raw, 'platform.yaml', { cloudValidators: CLOUD_VALIDATORS }).model;
+  return awsModel(loadPlatformObject(raw, 'platform.yaml', CLOUDS).model);
 }
 
 /** Every audit stack of the spec, synthesized and parsed, by account. */

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { awsModel } from '../../../lib/aws/model';
 import {
   FILTER_PATTERN_MAX_LENGTH,
   FIXED_CHECKS,
@@ -9,11 +10,11 @@ import {
   expectedReaderRoles,
   readerFilter,
 } from '../../../lib/aws/audit/patterns';
-import { CLOUD_VALIDATORS } from '../../../lib/backends';
+import { CLOUDS } from '../../../lib/backends';
 import { loadPlatformObject } from '../../../lib/core/loader';
 import { alarmSpecs } from '../../../lib/aws/audit/security-alarms';
-import type { EnvironmentModel, PlatformModel } from '../../../lib/core/model';
-import type { PlatformSpecInput } from '../../../lib/core/schema';
+import type { EnvironmentModel, PlatformModel } from '../../../lib/aws/model';
+import type { PlatformSpecInput } from '../../../lib/aws/spec';
 import { auditSpec, modelOf } from './audit-fixtures';
 import { cloudTrailEvent, matchesEitherWay } from './filter-pattern';
 
@@ -44,6 +45,18 @@ describe('fixed checks', () => {
   ])('denied-access matches a denied %s %s', (source, name, errorCode) => {
     expect(matchesEitherWay(check('denied-access'), cloudTrailEvent({ source, name, caller: { role: 'x' }, errorCode }))).toBe(true);
     expect(matchesEitherWay(check('denied-access'), cloudTrailEvent({ source, name, caller: { role: 'x' } }))).toBe(false);
+  });
+
+  it('parameter-default-key: a SecureString written without --key-id, or under aws/ssm, alarms; under the environment key it does not', () => {
+    const put = (requestParameters: Record<string, unknown>, errorCode?: string) =>
+      cloudTrailEvent({ source: 'ssm.amazonaws.com', name: 'PutParameter', caller: { role: 'writer' }, requestParameters, errorCode });
+    const pattern = check('parameter-default-key');
+    expect(matchesEitherWay(pattern, put({ name: '/shop/dev/db/token', type: 'SecureString', overwrite: true }))).toBe(true);
+    expect(matchesEitherWay(pattern, put({ name: '/shop/dev/db/token', type: 'SecureString', keyId: 'alias/aws/ssm' }))).toBe(true);
+    expect(matchesEitherWay(pattern, put({ name: '/shop/dev/db/token', type: 'SecureString', keyId: 'arn:aws:kms:eu-west-1:111111111111:alias/aws/ssm' }))).toBe(true);
+    expect(matchesEitherWay(pattern, put({ name: '/shop/dev/db/token', type: 'SecureString', keyId: 'alias/shop-dev' }))).toBe(false);
+    expect(matchesEitherWay(pattern, put({ name: '/shop/dev/app/level', type: 'String' }))).toBe(false);
+    expect(matchesEitherWay(pattern, put({ name: '/shop/dev/db/token', type: 'SecureString' }, 'AccessDeniedException'))).toBe(false);
   });
 
   it('denied-access ignores denials by other services', () => {
@@ -205,7 +218,7 @@ describe('filter patterns stay within CloudWatch limits', () => {
 describe('accounts with more secrets than CloudWatch allows filters', () => {
   const many = (count: number) => {
     const raw = smallSpecWithSecrets(count);
-    return loadPlatformObject(raw, 'test.yaml', { cloudValidators: CLOUD_VALIDATORS }).model;
+    return awsModel(loadPlatformObject(raw, 'test.yaml', CLOUDS).model);
   };
 
   it('keep a filter per secret while they fit, then fall back to one filter per environment', () => {

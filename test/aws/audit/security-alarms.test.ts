@@ -11,6 +11,7 @@ describe('security alarms', () => {
     expect(alarms.map((a) => a.alarm_name).sort()).toEqual([
       'shop-audit-denied-access',
       'shop-audit-key-changes',
+      'shop-audit-parameter-default-key',
       'shop-audit-secret-changes',
       'shop-audit-trail-changes',
       'shop-audit-unexpected-reader-dev',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { TRAIL_BUCKET_SIDS } from '../../../lib/aws/audit/trail-bucket';
-import { auditBucketName } from '../../../lib/core/names';
+import { auditBucketName } from '../../../lib/aws/names';
 import { PROJECT_PATTERN } from '../../../lib/core/schema';
 import { TRAIL_ARN_111, auditSpec, auditStack, list, onlyOf, refOf, statementsOf } from './audit-fixtures';
 

@@ -2,7 +2,7 @@
  * What each IAM role of a synthesized stack is allowed, read back from the Terraform JSON alone:
  * every Allow statement expanded into atomic (action, resource, condition) grants, with
  * references to resources of the same stack (`${aws_kms_key.x.arn}`) resolved to what they name.
- * Tests compare these grants with what the spec declares; a report can print them.
+ * Tests compare these grants with what the spec declares (the kit's least-privilege proof).
  */
 
 /** The parts of a synthesized `cdk.tf.json` the analysis reads. */

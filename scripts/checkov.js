@@ -17,6 +17,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const YAML = require('yaml');
+const { gcpSkips } = require('./lib/gcp-checkov-skips');
 
 const ROOT = path.resolve(__dirname, '..');
 const CHECKOV = path.join(ROOT, '.venv', 'bin', 'checkov');
@@ -174,6 +175,8 @@ function main() {
     console.error(e.message);
     return 1;
   }
+  // GCP stacks: skips derived from each stack's configuration (scripts/lib/gcp-checkov-skips.js).
+  skips = [...skips, ...gcpSkips(outdir)];
   const result = scan(outdir, skips);
   if (result.error) {
     console.error(result.error);

@@ -28,7 +28,7 @@ const CASES: Case[] = [
   { name: 'unknown top-level key', mutate: set(['secret'], {}), at: 'secret', message: /unknown key; did you mean `secrets`\?/ },
   { name: 'unknown nested key', mutate: set(['secrets', 'db/password', 'rotaton'], {}), at: 'secrets.db/password.rotaton', message: /did you mean `rotation`/ },
   { name: 'unknown cloud', mutate: set(['cloud'], 'azure'), at: 'cloud', message: /got "azure"; expected one of: aws, gcp/ },
-  { name: 'cloud whose backend is not in this build', mutate: set(['cloud'], 'gcp'), at: 'cloud', message: /the `gcp` backend is not available in this build yet; available: aws/ },
+  { name: 'cloud gcp with an AWS account id', mutate: set(['cloud'], 'gcp'), at: 'environments.dev.account', message: /Google Cloud project id/ },
   { name: 'no environments', mutate: set(['environments'], {}), at: 'environments', message: /at least one environment/ },
   { name: 'account not 12 digits', mutate: set(['environments', 'dev', 'account'], '12345'), at: 'environments.dev.account', message: /12-digit account id/ },
   { name: 'account as a number', mutate: set(['environments', 'dev', 'account'], 111111111111), at: 'environments.dev.account', message: /quoted string/ },

@@ -5,13 +5,20 @@ import type { CloudSpecFragment } from './core/schema';
 import type { RuleSet } from './guardrails/rule';
 import { awsBackend } from './aws/backend';
 import { awsGuardrails } from './aws/guardrails';
-import { gcpBackend } from './gcp/backend';
-import { gcpGuardrails } from './gcp/guardrails';
 
-export const BACKENDS: Readonly<Record<string, SecretsBackend>> = {
-  [awsBackend.spec.cloud]: awsBackend,
-  [gcpBackend.spec.cloud]: gcpBackend,
-};
+/**
+ * Google Cloud's backend and rules load on first use: an AWS synth never needs their provider
+ * bindings (a tenth of the example's start-up). test/backends.test.ts checks each is filed under
+ * the cloud it declares.
+ */
+const GCP = 'gcp';
+const gcpBackend = once(() => (require('./gcp/backend') as typeof import('./gcp/backend')).gcpBackend);
+const gcpRules = once(() => (require('./gcp/guardrails') as typeof import('./gcp/guardrails')).gcpGuardrails);
+
+export const BACKENDS: Readonly<Record<string, SecretsBackend>> = Object.defineProperty({ [awsBackend.spec.cloud]: awsBackend }, GCP, {
+  enumerable: true,
+  get: gcpBackend,
+});
 
 /** A spec without `cloud:` is an AWS spec, as it always was. */
 export const DEFAULT_CLOUD = awsBackend.spec.cloud;
@@ -20,7 +27,23 @@ export const DEFAULT_CLOUD = awsBackend.spec.cloud;
 export const UNAVAILABLE: Readonly<Record<string, CloudSpecFragment>> = {};
 
 /** Each cloud's guardrail rules; the pack refuses a stack whose cloud has none here. */
-export const GUARDRAIL_RULE_SETS: readonly RuleSet[] = [awsGuardrails, gcpGuardrails];
+export const GUARDRAIL_RULE_SETS: readonly RuleSet[] = [
+  awsGuardrails,
+  {
+    cloud: GCP,
+    get rules() {
+      return gcpRules().rules;
+    },
+    get origins() {
+      return gcpRules().origins;
+    },
+  },
+];
+
+function once<T>(load: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= load());
+}
 
 /** What `loadPlatformFile` needs to load a spec of any cloud this build knows. */
 export const CLOUDS: LoadOptions = { clouds: BACKENDS, defaultCloud: DEFAULT_CLOUD, unavailable: UNAVAILABLE };

@@ -126,11 +126,14 @@ export function loadPlatformObject(
   }
   const cloud = options.clouds[cloudName as string];
   const schema = schemaOf(cloud.spec, options.defaultCloud);
-  const others = [...Object.values(options.clouds), ...Object.values(unavailable).map((spec) => ({ spec }))]
-    .filter((c) => c.spec.cloud !== cloud.spec.cloud)
-    .map((c) => ({ cloud: c.spec.cloud, schema: schemaOf(c.spec, options.defaultCloud) }));
   const parsed = schema.safeParse(raw, { reportInput: true });
-  if (!parsed.success) fail(parsed.error.issues.flatMap((issue) => toProblems(issue, { cloud: cloud.spec.cloud, schema, others })));
+  if (!parsed.success) {
+    // The other clouds' schemas only explain a refused key: built (and their backends loaded) only then.
+    const others = [...Object.values(options.clouds), ...Object.values(unavailable).map((spec) => ({ spec }))]
+      .filter((c) => c.spec.cloud !== cloud.spec.cloud)
+      .map((c) => ({ cloud: c.spec.cloud, schema: schemaOf(c.spec, options.defaultCloud) }));
+    fail(parsed.error.issues.flatMap((issue) => toProblems(issue, { cloud: cloud.spec.cloud, schema, others })));
+  }
   const spec = parsed.data as unknown as PlatformSpec;
 
   const semantic = [...validateSpec(spec), ...capabilityProblems(spec, cloud.spec.cloud, cloud.capabilities)];

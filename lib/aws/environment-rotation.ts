@@ -6,7 +6,7 @@
  * Secrets Manager rotates the primary and replicates each new version.
  */
 import { Construct } from 'constructs';
-import type { ITerraformDependable } from 'cdktf';
+import type { TerraformResource } from 'cdktf';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { EnvironmentModel, SecretModel } from './model';
@@ -36,7 +36,7 @@ export interface EnvironmentRotationProps {
    * since Secrets Manager tests or rotates from the current value as soon as rotation is set.
    * @default nothing to wait for
    */
-  readonly initialValues?: ReadonlyMap<string, { readonly version: ITerraformDependable }>;
+  readonly initialValues?: ReadonlyMap<string, { readonly version: TerraformResource }>;
   /** Days the built-in function's logs are kept. @default 365 */
   readonly logRetentionDays?: number;
 }

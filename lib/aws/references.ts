@@ -13,6 +13,11 @@ export function attributeReference(resource: TerraformResource, attribute: strin
   return `\${${resource.terraformResourceType}.${resource.friendlyUniqueId}.${attribute}}`;
 }
 
+/** `aws_lambda_permission.x`: what a `depends_on` entry for `resource` renders to. */
+export function resourceAddress(resource: TerraformResource): string {
+  return `${resource.terraformResourceType}.${resource.friendlyUniqueId}`;
+}
+
 /** `${local.x}`: what `local.asString` renders to in its own stack. */
 export function localReference(local: TerraformLocal): string {
   return `\${local.${local.friendlyUniqueId}}`;

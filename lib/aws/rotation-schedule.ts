@@ -4,7 +4,7 @@
  * the environment's built-in one or a Lambda the team brings.
  */
 import { Construct } from 'constructs';
-import type { ITerraformDependable } from 'cdktf';
+import type { TerraformResource } from 'cdktf';
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import {
   SecretsmanagerSecretRotation,
@@ -12,6 +12,7 @@ import {
 } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import type { RotationModel } from './model';
 import { stableAddress } from './addresses';
+import { resourceAddress } from './references';
 
 export interface RotationScheduleProps {
   /** The provider of the secret's primary region. */
@@ -28,7 +29,7 @@ export interface RotationScheduleProps {
    * permission, the function's role policy).
    * @default nothing
    */
-  readonly dependsOn?: ITerraformDependable[];
+  readonly dependsOn?: readonly TerraformResource[];
 }
 
 export class RotationSchedule extends Construct {
@@ -43,8 +44,10 @@ export class RotationSchedule extends Construct {
       rotationRules: rotationRules(props.rotation),
       // Stated explicitly: the provider's default is true, the spec's is false.
       rotateImmediately: props.rotation.rotateImmediately,
-      dependsOn: props.dependsOn,
     }), props.address);
+    // Their addresses as plain strings, not a token per entry (see references.ts); every
+    // rotated secret's schedule has two or three.
+    if (props.dependsOn) this.resource.dependsOn = props.dependsOn.map(resourceAddress);
   }
 }
 

@@ -171,7 +171,9 @@ export function planFindings(plan: PlanJson, names: PlanNames): PlanFinding[] {
       case 'aws_iam_role_policy': {
         if (actions.every((a) => a === 'no-op' || a === 'read')) break;
         const role = str(values.role);
-        if (role && newRoles.has(role)) break;
+        // A role's name is known at plan time unless the role itself is being created (or
+        // replaced, which is its own finding): then this is its first policy, not a change.
+        if ((role && newRoles.has(role)) || (!role && isCreate(actions))) break;
         const subject = role ?? rc.address;
         const owner = role ? names.roles.get(role) : undefined;
         const change = describePolicyChange(before.policy, after.policy, actions);
@@ -189,6 +191,7 @@ export function planFindings(plan: PlanJson, names: PlanNames): PlanFinding[] {
       }
       case 'aws_iam_role_policy_attachment': {
         if (!isCreate(actions) && !kind) break;
+        if (!str(values.role) && isCreate(actions)) break;
         const role = str(values.role) ?? rc.address;
         if (newRoles.has(role)) break;
         const owner = names.roles.get(role);

@@ -107,6 +107,14 @@ describe('plan findings', () => {
       ],
     };
     expect(planFindings(fresh, names)).toEqual([]);
+    // ... also when the role's name is only known after apply (it references the new role).
+    const unknownRole: PlanJson = {
+      resource_changes: [
+        change('aws_iam_role', ['create'], null, {}),
+        change('aws_iam_role_policy', ['create'], null, { name: 'write', policy: doc(['a:Put']) }),
+      ],
+    };
+    expect(planFindings(unknownRole, names)).toEqual([]);
     const existing: PlanJson = { resource_changes: [change('aws_iam_role_policy', ['create'], null, { role: fn.roleName, name: 'more', policy: doc(['a:Get']) })] };
     expect(planFindings(existing, names).map((f) => f.message)).toEqual([`role ${fn.roleName} (function ${fn.name}): its policy more changes: grants Allow a:Get on arn:s`]);
     expect(findings[0].message).toBe(`role ${fn.roleName} (function ${fn.name}): its policy read changes: grants Allow a:Put on arn:s`);

@@ -1,6 +1,8 @@
 /**
- * Rung 6: deploys into a local moto server. One suite at a time (each starts its own server
- * and runs terraform), with timeouts long enough for a real apply and destroy.
+ * Rung 6: deploys into a local moto server, with timeouts long enough for a real apply and
+ * destroy. Two suites at a time: each starts its own server on a free port and works in its own
+ * folder (test/support/emulator.ts), and most of a deploy is spent waiting on Terraform and
+ * the emulator, so a second suite fills the wait. The kit is built once, before any suite.
  */
 const unit = require('./jest.config');
 
@@ -12,5 +14,6 @@ module.exports = {
   roots: ['<rootDir>/test/emulator'],
   testPathIgnorePatterns: ['/node_modules/'],
   testTimeout: 300_000,
-  maxWorkers: 1,
+  globalSetup: '<rootDir>/test/emulator/global-setup.js',
+  maxWorkers: 2,
 };

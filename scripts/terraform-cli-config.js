@@ -128,7 +128,12 @@ function writeCliConfig(mirror) {
     '',
   ].join('\n');
   fs.mkdirSync(CONFIG_DIR, { recursive: true });
-  fs.writeFileSync(CONFIG_FILE, text);
+  // Written aside and renamed, so a Terraform started by a parallel test never reads half a file.
+  if (!fs.existsSync(CONFIG_FILE) || fs.readFileSync(CONFIG_FILE, 'utf8') !== text) {
+    const temp = `${CONFIG_FILE}.${process.pid}`;
+    fs.writeFileSync(temp, text);
+    fs.renameSync(temp, CONFIG_FILE);
+  }
   return CONFIG_FILE;
 }
 

@@ -47,8 +47,12 @@ function cdktf(command, stacks, outdir, env, options = {}) {
   );
 }
 
-/** Transpiles the kit to `dist/`. */
+/**
+ * Transpiles the kit to `dist/`, unless the emulator rung's global setup already did for this run
+ * (`KIT_DIST_BUILT=1`): suites running side by side must not rewrite `dist/` under each other.
+ */
 async function buildKit() {
+  if (process.env.KIT_DIST_BUILT === '1') return;
   const result = await run(process.execPath, [path.join(ROOT, 'scripts', 'build.js')], { cwd: ROOT });
   if (result.code !== 0) throw new Error(`build failed:\n${result.stderr}`);
 }

@@ -12,7 +12,7 @@ import { SecretsmanagerSecretPolicy } from '@cdktf/provider-aws/lib/secretsmanag
 import type { EnvironmentModel, SecretModel } from './model';
 import { SECRETS_MANAGER_ALL_ACTIONS, SECRET_READ_ACTIONS, SECRET_WRITE_ACTIONS } from './actions';
 import type { EnvironmentKey } from './environment-key';
-import { optionalLiteral } from './literal';
+import { optionalLiteral } from '../cdktf/literal';
 import { Grantee, PolicyDocument, PolicyStatement, sidFor } from './policy';
 import type { RegionalProviders } from './providers';
 import { ROTATION_OPTIONS_TAG, rotationOptionsTagValue } from './rotation/config';

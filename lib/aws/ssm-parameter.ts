@@ -11,7 +11,7 @@ import { addresses, stableAddress } from './addresses';
 import { PARAMETER_READ_ACTIONS, PARAMETER_WRITE_ACTIONS } from './actions';
 import { parameterArn } from './arns';
 import type { EnvironmentKey } from './environment-key';
-import { literal, optionalLiteral } from './literal';
+import { literal, optionalLiteral } from '../cdktf/literal';
 import { Grantee, PolicyStatement, sidFor } from './policy';
 import type { RegionalProviders } from './providers';
 

@@ -9,7 +9,7 @@
  */
 import type { Construct } from 'constructs';
 import type { RandomProvider } from '@cdktf/provider-random/lib/provider';
-import { EphemeralResource } from '../aws/ephemeral';
+import { EphemeralResource } from '../cdktf/ephemeral';
 import { GcpGenerateOptions, RANDOM_DEFAULT_SPECIALS, characterSets, generateOptionsProblem } from './rotation/generate';
 
 export type { GcpGenerateOptions } from './rotation/generate';

@@ -16,7 +16,7 @@ import { ParameterManagerRegionalParameter } from '@cdktf/provider-google/lib/pa
 import { ParameterManagerRegionalParameterVersion } from '@cdktf/provider-google/lib/parameter-manager-regional-parameter-version';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import type { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { literal } from '../aws/literal';
+import { literal } from '../cdktf/literal';
 import type { EnvironmentKeys } from './environment-keys';
 import { GcpGrant, GcpGrantee, ROLES } from './iam';
 import { address } from './names';

@@ -13,7 +13,7 @@ import { Fn, ITerraformDependable } from 'cdktf';
 import { SecretManagerSecret } from '@cdktf/provider-google/lib/secret-manager-secret';
 import { SecretManagerSecretIamMember } from '@cdktf/provider-google/lib/secret-manager-secret-iam-member';
 import type { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { optionalLiteral, literal } from '../aws/literal';
+import { optionalLiteral, literal } from '../cdktf/literal';
 import type { EnvironmentKeys } from './environment-keys';
 import { GcpGrant, GcpGrantee, ROLES } from './iam';
 import { address } from './names';

@@ -1,14 +1,13 @@
 /**
- * The ephemeral-block helper: CDKTF 0.21 has no ephemeral construct, so the block goes through
- * the stack's override escape hatch. These tests pin the JSON Terraform reads
- * (`ephemeral.TYPE.NAME`), the provider meta-argument, the reference, escaping and refusals.
+ * Secrets Manager's generator as an ephemeral block (through the shared wrapper in
+ * lib/cdktf/ephemeral.ts): the JSON Terraform reads, the aliased provider, the reference a
+ * write-only argument takes, and the spec's excluded characters escaped.
  */
 import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version';
 import type { GenerateModel } from '../../lib/aws/model';
-import { EphemeralResource, SecretsManagerRandomPassword } from '../../lib/aws/ephemeral';
-import { literal } from '../../lib/aws/literal';
+import { SecretsManagerRandomPassword } from '../../lib/aws/ephemeral';
 
 const GENERATE: GenerateModel = {
   length: 24,
@@ -63,35 +62,5 @@ describe('SecretsManagerRandomPassword', () => {
     new SecretsmanagerSecretVersion(stack, 'v', { provider, secretId: 'id', secretStringWo: pw.randomPassword, secretStringWoVersion: 1 });
     const version = Object.values<any>(JSON.parse(Testing.synth(stack)).resource.aws_secretsmanager_secret_version)[0];
     expect(version.secret_string_wo).toBe('${ephemeral.aws_secretsmanager_random_password.db_password.random_password}');
-  });
-});
-
-describe('EphemeralResource', () => {
-  it('keeps two blocks of one type apart by name', () => {
-    const { stack, provider } = stackWithProvider();
-    new EphemeralResource(stack, 'a', { type: 'aws_x', name: 'a', provider, arguments: { n: 1 } });
-    new EphemeralResource(stack, 'b', { type: 'aws_x', name: 'b', provider, arguments: { n: 2 } });
-    expect(JSON.parse(Testing.synth(stack)).ephemeral.aws_x).toEqual({ a: { n: 1, provider: 'aws.eu-west-1' }, b: { n: 2, provider: 'aws.eu-west-1' } });
-  });
-
-  it('refuses a second block with the same type and name, which would silently merge', () => {
-    const { stack, provider } = stackWithProvider();
-    new EphemeralResource(stack, 'a', { type: 'aws_x', name: 'same', provider, arguments: {} });
-    expect(() => new EphemeralResource(stack, 'b', { type: 'aws_x', name: 'same', provider, arguments: {} })).toThrow(
-      /ephemeral\.aws_x\.same is declared twice in stack test/,
-    );
-  });
-
-  it('refuses a name Terraform would not accept', () => {
-    const { stack, provider } = stackWithProvider();
-    expect(() => new EphemeralResource(stack, 'a', { type: 'aws_x', name: 'db/password', provider, arguments: {} })).toThrow(
-      /name "db\/password" is not a Terraform identifier/,
-    );
-  });
-});
-
-describe('literal', () => {
-  it('escapes interpolations and directives, and nothing else', () => {
-    expect(literal('a${b}c%{d}e$f%g{}')).toBe('a$${b}c%%{d}e$f%g{}');
   });
 });

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { EnvironmentReport } from '../lib/report/report';
-import { money } from '../lib/report/cost';
+import { money } from '../lib/report/format';
 import { PlanFinding, findingsMarkdown } from '../lib/ops/plan-findings';
 
 /** The marker the comment action finds its own comment by. */

@@ -8,7 +8,8 @@ import { platformWarnings } from './warnings';
 import { formatPath } from '../core/errors';
 import type { EnvironmentModel, PlatformModel, SuppressionModel } from '../aws/model';
 import { AccessEntry, accessKey, accessMatrix, renderAccessMatrix } from './access-matrix';
-import { AuditFootprint, CostEstimate, PriceList, count, estimateCost, money } from './cost';
+import { AuditFootprint, CostEstimate, PriceList, estimateCost } from '../aws/cost';
+import { count, money } from './format';
 import { DiagramDetail, buildAccessDiagram } from './diagram';
 
 /** Bumped when the JSON shape changes incompatibly; a previous report of another version is not compared. */
@@ -359,7 +360,7 @@ function renderCost(cost: CostEstimate): string {
     ...cost.assumptions.map((a) => `- ${a}`),
     '',
     ...(cost.unverifiedPrices.length > 0
-      ? [`Prices not read on the AWS page itself (taken from secondary sources, see \`lib/report/pricing.json\`): ${cost.unverifiedPrices.map(code).join(', ')}.`, '']
+      ? [`Prices not read on the AWS page itself (taken from secondary sources, see \`lib/aws/pricing.json\`): ${cost.unverifiedPrices.map(code).join(', ')}.`, '']
       : []),
   ].join('\n');
 }

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { PlatformModel as CoreModel } from '../core/model';
 import { PlatformModel, awsModel } from '../aws/model';
-import { AuditFootprint, SynthesizedStack, auditFootprintOf } from './cost';
+import { AuditFootprint, SynthesizedStack, auditFootprintOf } from '../aws/cost';
 import { ConstructSuppression, EnvironmentReport, buildReport, renderMarkdown } from './report';
 
 /** The folder of reports inside the synthesized output. */

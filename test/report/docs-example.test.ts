@@ -12,7 +12,7 @@ import { buildStacks, loadPlatform } from '../../lib/app';
 import { CLOUDS } from '../../lib/backends';
 import { loadPlatformObject } from '../../lib/core/loader';
 import type { PlatformModel } from '../../lib/aws/model';
-import { auditFootprintOf } from '../../lib/report/cost';
+import { auditFootprintOf } from '../../lib/aws/cost';
 import { buildReport, renderMarkdown } from '../../lib/report/report';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -7,7 +7,7 @@ import { loadPlatform, synthesize } from '../../lib/app';
 import { CLOUDS } from '../../lib/backends';
 import { loadPlatformObject } from '../../lib/core/loader';
 import type { PlatformModel } from '../../lib/aws/model';
-import { auditFootprintOf } from '../../lib/report/cost';
+import { auditFootprintOf } from '../../lib/aws/cost';
 import { EnvironmentReport, buildReport, renderMarkdown } from '../../lib/report/report';
 import { constructSuppressionsOf } from '../../lib/report/write';
 

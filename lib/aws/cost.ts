@@ -9,7 +9,8 @@
  * are spread evenly over the function's regions, and `concurrency` environments stay warm in
  * each region all month. Cold starts beyond that are not modelled.
  */
-import type { EnvironmentModel, FunctionModel } from '../aws/model';
+import type { EnvironmentModel, FunctionModel } from './model';
+import { count, money } from '../report/format';
 import pricing from './pricing.json';
 
 export type PriceId = keyof typeof pricing.prices;
@@ -247,18 +248,6 @@ function assumptions(prices: PriceList, audit: AuditFootprint | undefined): stri
       : 'Audit is off, or the audit stack was not synthesized: no audit cost is included.',
     'KMS key rotation adds $1 per key-month for each newly generated backing key; none exists in the first year, so it is not included.',
   ];
-}
-
-/** `6,000,000`: thousands separated, at most two decimals (`toLocaleString` is slow in bulk). */
-export function count(n: number): string {
-  const [whole, fraction] = (Math.round(n * 100) / 100).toString().split('.');
-  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? `.${fraction}` : '');
-}
-
-/** `$0.35`, `$0.0004`: two decimals, four for sub-cent amounts. */
-export function money(amount: number): string {
-  if (amount !== 0 && Math.abs(amount) < 0.01) return `$${amount.toFixed(4)}`;
-  return `$${amount.toFixed(2)}`;
 }
 
 /** Counts the audit resources of a synthesized account stack (`cdk.tf.json`). */

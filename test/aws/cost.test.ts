@@ -3,8 +3,9 @@ import { awsModel } from '../../lib/aws/model';
 import { loadPlatform } from '../../lib/app';
 import { CLOUDS } from '../../lib/backends';
 import { loadPlatformObject } from '../../lib/core/loader';
-import { PRICES, auditFootprintOf, estimateCost, money } from '../../lib/report/cost';
-import pricing from '../../lib/report/pricing.json';
+import { PRICES, auditFootprintOf, estimateCost } from '../../lib/aws/cost';
+import { money } from '../../lib/report/format';
+import pricing from '../../lib/aws/pricing.json';
 import { baseSpec } from '../core/fixtures';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -81,17 +81,22 @@ export function synthesize(options: SynthesizeOptions): SynthesisResult {
     const context = options.legacyAddresses ? { [LEGACY_ADDRESSES_CONTEXT]: true } : {};
     const app = new App({ outdir: scratch, stackTraces: false, context });
     const localEndpoint = options.localEndpoint ?? backend.localEndpoint(options.variables ?? {});
+    // The pack judges each stack's configuration as CDKTF writes it to the scratch folder (the
+    // object it serializes, so each stack is resolved once and never read back); a failing rule
+    // throws below, before anything replaces the previous output.
+    const guardrails = new GuardrailPack({ ruleSets: GUARDRAIL_RULE_SETS, platform: platform.model, specFile: platform.file });
     const stacks = withoutTokenStackTraces(() =>
       withBinaryVersionsCheckedOnce(() => {
         const built = buildStacks(app, platform.model, { localEndpoint });
+        for (const stack of [...built.environments, ...built.accounts]) {
+          stack.whenResolved((config) => guardrails.judge({ name: stack.node.id, config, tree: app }));
+        }
         app.synth();
         return built;
       }),
     );
-    // The pack judges the JSON just written to the scratch folder (each stack is resolved once);
-    // a failing rule throws here, before anything replaces the previous output.
-    const guardrails = new GuardrailPack({ ruleSets: GUARDRAIL_RULE_SETS, platform: platform.model, specFile: platform.file });
-    guardrails.judgeSynthesized(app);
+    // A stack whose configuration did not pass through `whenResolved` is judged from its file.
+    guardrails.judgeSynthesized(app, guardrails.judgedStacks);
     const guardrailReport = guardrails.assertCompliant();
     writeGuardrailReport(scratch, guardrailReport);
     backend.writeReports(platform.model, scratch, {

@@ -1,4 +1,4 @@
-import { TerraformStack } from 'cdktf';
+import { IndependentStack } from '../lib/cdktf/stack';
 import type { Construct } from 'constructs';
 import type { AccountHandles, DeployOptions, SecretsBackend } from '../lib/core/backend';
 import type { AccountModel, PlatformModel } from '../lib/core/model';
@@ -15,7 +15,7 @@ export interface AccountStackProps {
  * `{project}-audit-{account}`: what the environments of one account share (the audit trail),
  * so two environments in one account never pay for two trails.
  */
-export class AccountStack extends TerraformStack {
+export class AccountStack extends IndependentStack {
   /** What the backend built, for the report and the guardrails. */
   readonly handles: AccountHandles;
 

@@ -1,4 +1,4 @@
-import { TerraformStack } from 'cdktf';
+import { IndependentStack } from '../lib/cdktf/stack';
 import type { Construct } from 'constructs';
 import type { DeployOptions, EnvironmentHandles, SecretsBackend } from '../lib/core/backend';
 import type { EnvironmentModel, PlatformModel } from '../lib/core/model';
@@ -13,7 +13,7 @@ export interface EnvironmentStackProps {
 }
 
 /** `{project}-{env}`: one environment, deployed and reviewed on its own. */
-export class EnvironmentStack extends TerraformStack {
+export class EnvironmentStack extends IndependentStack {
   /** What the backend built, for the report and the guardrails. */
   readonly handles: EnvironmentHandles;
 

@@ -1,12 +1,14 @@
 /**
- * The rule pack: judges each stack's configuration exactly as CDKTF wrote it (`cdk.tf.json`),
- * after synthesis and before the output is published, with the rule set of the platform's
+ * The rule pack: judges each stack's configuration exactly as CDKTF writes it (`cdk.tf.json`),
+ * during synthesis and before the output is published, with the rule set of the platform's
  * cloud. Findings are collected across stacks, so one run reports every problem of every
  * stack; `assertCompliant()` then refuses the synthesis (`GuardrailError`) when any rule fails
  * without a suppression, a suppression cannot be honoured, or a stack's cloud has no rules.
  *
- * The pack reads the written JSON instead of resolving the stacks itself, so each stack is
- * resolved once per synthesis; it sees every change aspects, overrides and escape hatches made.
+ * The pack judges the resolved configuration CDKTF serializes (handed over by the kit's stacks
+ * as they are written, or read back from the file for any other stack) instead of resolving the
+ * stacks itself, so each stack is resolved once per synthesis; it sees every change aspects,
+ * overrides and escape hatches made.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -72,12 +74,18 @@ export class GuardrailPack {
     this.results.set(stack.name, this.evaluate(stack, this.ruleSet));
   }
 
+  /** The stacks judged so far, by name. */
+  get judgedStacks(): ReadonlySet<string> {
+    return new Set(this.results.keys());
+  }
+
   /**
    * Judges every stack `app.synth()` wrote, read back from its output folder (the manifest
-   * names each stack's file).
+   * names each stack's file), except those named in `except` (judged already, as written).
    */
-  judgeSynthesized(app: App): void {
+  judgeSynthesized(app: App, except: ReadonlySet<string> = new Set()): void {
     for (const stack of Object.values(app.manifest.stacks)) {
+      if (except.has(stack.name)) continue;
       const file = path.join(app.outdir, stack.synthesizedStackPath);
       if (!file.endsWith('.json')) throw new Error(`guardrails read JSON output only; ${file} is not JSON`);
       this.judge({ name: stack.name, config: JSON.parse(fs.readFileSync(file, 'utf8')), tree: app });

@@ -14,7 +14,7 @@ import type { ElementKind, OriginHints, ResourceView, StackView } from './rule';
 export interface SynthesizedStack {
   /** The stack's name (its construct id), e.g. `acme-payments-dev`. */
   readonly name: string;
-  /** The parsed `cdk.tf.json`, with CDKTF's `//` metadata. */
+  /** The configuration CDKTF writes as `cdk.tf.json` (or read back from it), with its `//` metadata. */
   readonly config: Config;
   /**
    * The construct tree the stack was built in (the app, or any construct of it), where marks

@@ -1,0 +1,118 @@
+/**
+ * A stack that is resolved once when it is written.
+ *
+ * CDKTF 0.21 resolves every element of every stack three times on synth: a "preparing" pass
+ * over all stacks first, which exists only to discover references between stacks and add the
+ * outputs and remote-state lookups that carry them; then each element again as the stack is
+ * written; then the whole merged document once more. On a large platform those passes are most
+ * of the synth time and a good share of its garbage.
+ *
+ * The kit's stacks never reference each other, by design: each environment and each audit
+ * account is its own state, planned, reviewed and applied on its own, so no deploy waits on
+ * another's outputs. This base class makes that a rule rather than a habit: a reference
+ * between stacks is refused with an error naming both, and in exchange each element is
+ * resolved once, in preparing mode, as its stack is written. Only the stack-level overrides
+ * and metadata are resolved besides, not the whole document again. The output is the one
+ * CDKTF writes, byte for byte (`test/cdktf/stack.test.ts` compares them).
+ *
+ * Delete this file when CDKTF resolves a stack once.
+ */
+import { TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
+import { resolve } from 'cdktf/lib/_tokens';
+import { deepMerge } from 'cdktf/lib/util';
+import type { IConstruct } from 'constructs';
+
+interface CdktfStackInternals {
+  readonly rawOverrides: Record<string, unknown>;
+  readonly cdktfVersion: string;
+}
+
+/** Thrown when one of the kit's stacks would read another's outputs. */
+export class CrossStackReferenceError extends Error {}
+
+export class IndependentStack extends TerraformStack {
+  private readonly resolvedListeners: Array<(document: Record<string, unknown>) => void> = [];
+
+  /**
+   * Calls `listener` with the stack's resolved configuration each time it is synthesized, just
+   * before CDKTF writes that same object as `cdk.tf.json`: a check can judge the output without
+   * reading it back. The listener must not change the document.
+   */
+  whenResolved(listener: (document: Record<string, unknown>) => void): void {
+    this.resolvedListeners.push(listener);
+  }
+
+  /** Resolution happens as the stack is written; the preparing pass only makes sure of a backend. */
+  prepareStack(): void {
+    this.ensureBackendExists();
+  }
+
+  /** What CDKTF's `toTerraform` writes, with each element resolved once. */
+  toTerraform(): any {
+    // Both are private in the typings; they are what CDKTF's own `toTerraform` reads.
+    const { rawOverrides: overrides, cdktfVersion } = this as unknown as CdktfStackInternals;
+    const tf: Record<string, unknown> = {};
+    const metadata: Record<string, unknown> = {
+      version: cdktfVersion,
+      stackName: this.node.id,
+      backend: 'local', // overwritten by backend implementations
+      cloud: undefined,
+      ...(Object.keys(overrides).length > 0 ? { overrides: { stack: Object.keys(overrides) } } : {}),
+    };
+    const elements = elementsOf(this);
+    for (const element of elements) deepMerge(metadata, resolve(this, element.toMetadata()));
+    const outputs: Record<string, unknown> = {};
+    for (const element of elements) {
+      if (!TerraformOutput.isTerraformOutput(element)) continue;
+      deepMerge(
+        outputs,
+        element.node.path
+          .split('/')
+          .reduceRight<Record<string, unknown>>(
+            (inner, part) => ({ [part]: Object.keys(inner).length === 0 ? element.friendlyUniqueId : inner }),
+            {},
+          ),
+      );
+    }
+    tf['//'] = resolve(this, { metadata, outputs });
+    // Preparing mode: a reference to another stack reaches `registerIncomingCrossStackReference`
+    // below and is refused, instead of resolving to an address this stack does not declare.
+    resolving = this.node.id;
+    try {
+      for (const element of elements) deepMerge(tf, resolve(this, element.toTerraform(), true));
+    } finally {
+      resolving = undefined;
+    }
+    deepMerge(tf, resolve(this, overrides));
+    for (const listener of this.resolvedListeners) listener(tf);
+    return tf;
+  }
+
+  registerIncomingCrossStackReference(fromStack: TerraformStack): never {
+    throw crossStackReference(this.node.id, `a value of stack ${fromStack.node.id}`);
+  }
+
+  registerOutgoingCrossStackReference(identifier: string): never {
+    throw crossStackReference(resolving ?? 'another stack', `${identifier} of stack ${this.node.id}`);
+  }
+}
+
+/** The stack being resolved, so a refused reference names the stack it comes from. */
+let resolving: string | undefined;
+
+function crossStackReference(from: string, to: string): CrossStackReferenceError {
+  return new CrossStackReferenceError(
+    `stack ${from} refers to ${to}: the kit's stacks are independent (each is its own state, deployed on its own), ` +
+      'so a value two stacks need must come from the spec, not from one of them',
+  );
+}
+
+/** The stack's elements in construct order, not descending into nested stacks (as CDKTF walks them). */
+function elementsOf(node: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(node)) into.push(node);
+  for (const child of node.node.children) {
+    if (TerraformStack.isStack(child)) continue;
+    elementsOf(child, into);
+  }
+  return into;
+}

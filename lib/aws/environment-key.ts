@@ -19,7 +19,7 @@ import { addresses, stableAddress } from './addresses';
 import { attributeReference } from './references';
 import { KMS_ADMIN_ACTIONS, KMS_DECRYPT_ACTIONS, KMS_ENCRYPT_ACTIONS, KMS_SERVICE_USE_ACTIONS } from './actions';
 import { accountRootArn, viaService } from './arns';
-import { Grantee, PolicyDocument, PolicyStatement, sidFor } from './policy';
+import { Grantee, PolicyDocument, PolicyStatement, SharedStatements, sidFor } from './policy';
 import type { RegionalProviders } from './providers';
 
 /** What the environment key needs of its environment: only what it reads, so it can be built and tested alone. */
@@ -59,6 +59,8 @@ export interface KeyGrantOptions {
 }
 
 export class EnvironmentKey extends Construct {
+  /** Each grant's statement, built once and shared by every grantee. */
+  private readonly shared = new SharedStatements();
   readonly primary: KmsKey;
   readonly replicas: ReadonlyMap<string, KmsReplicaKey>;
   readonly aliases: ReadonlyMap<string, KmsAlias>;
@@ -170,7 +172,8 @@ export class EnvironmentKey extends Construct {
     verb: string,
     actions: readonly string[],
   ): PolicyStatement[] {
-    const statement: PolicyStatement = {
+    const key = JSON.stringify([verb, region, options.via, options.resourceArn, options.purpose]);
+    const statement = this.shared.get(key, () => ({
       sid: sidFor(verb, options.purpose, region),
       actions: [...actions],
       resources: [this.keyArn(region)],
@@ -180,7 +183,7 @@ export class EnvironmentKey extends Construct {
           [ENCRYPTION_CONTEXT_KEY[options.via]]: options.resourceArn,
         },
       },
-    };
+    }));
     grantee.addStatements(statement);
     return [statement];
   }

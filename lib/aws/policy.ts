@@ -27,13 +27,12 @@ export interface Grantee {
 }
 
 /**
- * Collects statements for one policy document and renders them deterministically. The rendering
- * is kept until the next `add`: CDKTF asks a `Lazy` policy for its value in each of its two
- * resolution passes, and a large platform has thousands of policies.
+ * Collects statements for one policy document and renders them deterministically. Nothing is
+ * kept of a rendering: each stack is resolved once per synthesis, so a `Lazy` policy asks once,
+ * and a large platform would otherwise hold thousands of policies twice over.
  */
 export class PolicyDocument {
   private readonly statements: PolicyStatement[] = [];
-  private rendered: string | undefined;
 
   constructor(statements: readonly PolicyStatement[] = []) {
     this.statements.push(...statements);
@@ -41,7 +40,6 @@ export class PolicyDocument {
 
   add(...statements: PolicyStatement[]): void {
     this.statements.push(...statements);
-    this.rendered = undefined;
   }
 
   get isEmpty(): boolean {
@@ -54,8 +52,7 @@ export class PolicyDocument {
 
   /** The IAM JSON, keys in IAM's usual order, lists kept in the order given. */
   toJson(): string {
-    this.rendered ??= JSON.stringify({ Version: '2012-10-17', Statement: this.statements.map(renderStatement) });
-    return this.rendered;
+    return JSON.stringify({ Version: '2012-10-17', Statement: this.statements.map(renderStatement) });
   }
 }
 
@@ -76,6 +73,33 @@ function one(list: readonly string[]): string | readonly string[] {
 
 function single(principals: Readonly<Record<string, string | readonly string[]>>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(principals).map(([k, v]) => [k, typeof v === 'string' ? v : one(v)]));
+}
+
+/**
+ * The statements one resource grants, built once each and shared by every grantee: a large
+ * platform grants the same read to many roles, and each copy would hold its own ARN strings and
+ * lists until synthesis. Statements are frozen, so no grantee can change another's.
+ */
+export class SharedStatements {
+  private readonly byKey = new Map<string, PolicyStatement>();
+
+  /** The statement for `key` (e.g. the action and region), built by `build` the first time. */
+  get(key: string, build: () => PolicyStatement): PolicyStatement {
+    let statement = this.byKey.get(key);
+    if (statement === undefined) {
+      statement = frozen(build());
+      this.byKey.set(key, statement);
+    }
+    return statement;
+  }
+}
+
+function frozen(statement: PolicyStatement): PolicyStatement {
+  Object.freeze(statement.actions);
+  if (statement.resources) Object.freeze(statement.resources);
+  for (const values of Object.values(statement.conditions ?? {})) Object.freeze(values);
+  if (statement.conditions) Object.freeze(statement.conditions);
+  return Object.freeze(statement);
 }
 
 /** `PaymentsApi` from `payments-api`: statement ids allow letters and digits only. */

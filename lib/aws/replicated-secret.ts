@@ -13,7 +13,7 @@ import type { EnvironmentModel, SecretModel } from './model';
 import { SECRETS_MANAGER_ALL_ACTIONS, SECRET_READ_ACTIONS, SECRET_WRITE_ACTIONS } from './actions';
 import type { EnvironmentKey } from './environment-key';
 import { optionalLiteral } from '../cdktf/literal';
-import { Grantee, PolicyDocument, PolicyStatement, sidFor } from './policy';
+import { Grantee, PolicyDocument, PolicyStatement, SharedStatements, sidFor } from './policy';
 import type { RegionalProviders } from './providers';
 import { ROTATION_OPTIONS_TAG, rotationOptionsTagValue } from './rotation/config';
 import { addresses, stableAddress, stableName } from './addresses';
@@ -35,6 +35,8 @@ export interface ReplicatedSecretProps {
 }
 
 export class ReplicatedSecret extends Construct {
+  /** Each grant's statement, built once and shared by every grantee. */
+  private readonly shared = new SharedStatements();
   readonly model: SecretModel;
   readonly resource: SecretsmanagerSecret;
   readonly resourcePolicy: SecretsmanagerSecretPolicy;
@@ -119,11 +121,11 @@ export class ReplicatedSecret extends Construct {
    */
   grantRead(grantee: Grantee, region: string): PolicyStatement[] {
     const arn = this.arn(region);
-    const statement: PolicyStatement = {
+    const statement = this.shared.get(`read ${region}`, () => ({
       sid: sidFor('Read', this.purpose, region),
       actions: [...SECRET_READ_ACTIONS],
       resources: [arn],
-    };
+    }));
     grantee.addStatements(statement);
     return [statement, ...this.key.grantDecrypt(grantee, region, { via: 'secretsmanager', resourceArn: arn, purpose: this.purpose })];
   }
@@ -136,11 +138,11 @@ export class ReplicatedSecret extends Construct {
   grantWrite(grantee: Grantee): PolicyStatement[] {
     const region = this.env.primaryRegion;
     const arn = this.arn(region);
-    const statement: PolicyStatement = {
+    const statement = this.shared.get(`write ${region}`, () => ({
       sid: sidFor('Write', this.purpose, region),
       actions: [...SECRET_WRITE_ACTIONS],
       resources: [arn],
-    };
+    }));
     grantee.addStatements(statement);
     return [statement, ...this.key.grantEncrypt(grantee, region, { via: 'secretsmanager', resourceArn: arn, purpose: this.purpose })];
   }

@@ -7,7 +7,8 @@ import { PolicyDocument, PolicyStatement } from './policy';
 
 export class RoleStatements {
   private readonly document = new PolicyDocument();
-  private readonly bySid = new Map<string, string>();
+  /** The statement that holds each id; a second grant of the same statement is compared with it. */
+  private readonly bySid = new Map<string, PolicyStatement>();
 
   constructor(private readonly roleName: string) {}
 
@@ -18,14 +19,13 @@ export class RoleStatements {
 
   add(...statements: PolicyStatement[]): void {
     for (const statement of statements) {
-      const rendered = JSON.stringify(statement);
       if (statement.sid) {
         const earlier = this.bySid.get(statement.sid);
-        if (earlier === rendered) continue;
         if (earlier !== undefined) {
+          if (earlier === statement || JSON.stringify(earlier) === JSON.stringify(statement)) continue;
           throw new Error(`role ${this.roleName}: two different statements share the id ${statement.sid}; grants must give each statement its own id`);
         }
-        this.bySid.set(statement.sid, rendered);
+        this.bySid.set(statement.sid, statement);
       }
       this.document.add(statement);
     }
@@ -44,13 +44,8 @@ export class RoleStatements {
     if (this.document.isEmpty) throw new Error(`role ${this.roleName}: the inline policy has no statement`);
     const full = this.document.toJson();
     if (full.length <= COMPACT_ABOVE) return full;
-    // Kept beside the full rendering it was merged from: both change only when a statement is added.
-    if (this.compacted?.from !== full) {
-      this.compacted = { from: full, json: new PolicyDocument(mergeByEncryptionContext(mergeByResource(this.document.all))).toJson() };
-    }
-    return this.compacted.json;
+    return new PolicyDocument(mergeByEncryptionContext(mergeByResource(this.document.all))).toJson();
   }
-  private compacted: { from: string; json: string } | undefined;
 }
 
 /**

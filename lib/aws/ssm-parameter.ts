@@ -12,7 +12,7 @@ import { PARAMETER_READ_ACTIONS, PARAMETER_WRITE_ACTIONS } from './actions';
 import { parameterArn } from './arns';
 import type { EnvironmentKey } from './environment-key';
 import { literal, optionalLiteral } from '../cdktf/literal';
-import { Grantee, PolicyStatement, sidFor } from './policy';
+import { Grantee, PolicyStatement, SharedStatements, sidFor } from './policy';
 import type { RegionalProviders } from './providers';
 
 /** What a parameter needs of its environment: only what it reads, so it can be built and tested alone. */
@@ -49,6 +49,8 @@ export interface SsmParameterProps {
 }
 
 export class SsmParameter extends Construct {
+  /** Each grant's statement, built once and shared by every grantee. */
+  private readonly shared = new SharedStatements();
   readonly model: ParameterModel;
   /** One resource per region in `model.regions`. */
   readonly byRegion: ReadonlyMap<string, SsmParameterResource>;
@@ -94,7 +96,7 @@ export class SsmParameter extends Construct {
    */
   grantRead(grantee: Grantee, region: string): PolicyStatement[] {
     const arn = this.arn(region);
-    const statement: PolicyStatement = { sid: sidFor('Read', this.purpose, region), actions: [...PARAMETER_READ_ACTIONS], resources: [arn] };
+    const statement = this.shared.get(`read ${region}`, () => ({ sid: sidFor('Read', this.purpose, region), actions: [...PARAMETER_READ_ACTIONS], resources: [arn] }));
     grantee.addStatements(statement);
     if (!this.secure) return [statement];
     return [statement, ...this.key.grantDecrypt(grantee, region, { via: 'ssm', resourceArn: arn, purpose: this.purpose })];
@@ -110,7 +112,7 @@ export class SsmParameter extends Construct {
       throw new Error(`parameter ${this.model.path} is a plain String whose value comes from the spec; only secure parameters are written out of band`);
     }
     const arn = this.arn(region);
-    const statement: PolicyStatement = { sid: sidFor('Write', this.purpose, region), actions: [...PARAMETER_WRITE_ACTIONS], resources: [arn] };
+    const statement = this.shared.get(`write ${region}`, () => ({ sid: sidFor('Write', this.purpose, region), actions: [...PARAMETER_WRITE_ACTIONS], resources: [arn] }));
     grantee.addStatements(statement);
     return [statement, ...this.key.grantEncrypt(grantee, region, { via: 'ssm', resourceArn: arn, purpose: this.purpose })];
   }

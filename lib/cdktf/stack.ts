@@ -79,7 +79,7 @@ export class IndependentStack extends TerraformStack {
     // below and is refused, instead of resolving to an address this stack does not declare.
     resolving = this.node.id;
     try {
-      for (const element of elements) deepMerge(tf, resolve(this, element.toTerraform(), true));
+      for (const element of elements) deepMerge(tf, resolve(this, withoutUndefined(element.toTerraform()), true));
     } finally {
       resolving = undefined;
     }
@@ -105,6 +105,39 @@ function crossStackReference(from: string, to: string): CrossStackReferenceError
     `stack ${from} refers to ${to}: the kit's stacks are independent (each is its own state, deployed on its own), ` +
       'so a value two stacks need must come from the spec, not from one of them',
   );
+}
+
+/**
+ * `value` without the keys whose value is undefined, in plain objects and arrays at any depth
+ * (a provider binding hands over every attribute it has, set or not); what has none is returned
+ * as it is, not copied. CDKTF's resolution drops
+ * those keys anyway, after paying for a resolution context per key and per value; tokens and
+ * other class instances are left as they are, for the resolution to handle.
+ */
+export function withoutUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const pruned = item === undefined ? item : withoutUndefined(item);
+      if (out === undefined && (pruned !== item || item === undefined)) out = value.slice(0, i);
+      if (out !== undefined && pruned !== undefined) out.push(pruned);
+    }
+    return out ?? value;
+  }
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const keys = Object.keys(value);
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const item = (value as Record<string, unknown>)[keys[i]];
+    const pruned = item === undefined ? item : withoutUndefined(item);
+    if (out === undefined && (pruned !== item || item === undefined)) {
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j]] = (value as Record<string, unknown>)[keys[j]];
+    }
+    if (out !== undefined && pruned !== undefined) out[keys[i]] = pruned;
+  }
+  return out ?? value;
 }
 
 /** The stack's elements in construct order, not descending into nested stacks (as CDKTF walks them). */

@@ -179,6 +179,20 @@ describe('RoleStatements', () => {
     );
   });
 
+  it('adds an equal statement built anew once (grants compare by content, not identity)', () => {
+    const statements = new RoleStatements('r');
+    statements.add(statement, { ...statement, actions: [...statement.actions], resources: [...statement.resources] });
+    expect(statements.all).toHaveLength(1);
+  });
+
+  it('renders the statements added since the last rendering', () => {
+    const statements = new RoleStatements('r');
+    statements.add(statement);
+    expect(JSON.parse(statements.toJson()).Statement).toHaveLength(1);
+    statements.add({ ...statement, sid: 'ReadY', resources: ['arn:aws:ssm:eu-west-1:111111111111:parameter/y'] });
+    expect(JSON.parse(statements.toJson()).Statement.map((s: { Sid: string }) => s.Sid)).toEqual(['ReadX', 'ReadY']);
+  });
+
   it('refuses to render an empty policy', () => {
     expect(() => new RoleStatements('r').toJson()).toThrow(/role r: the inline policy has no statement/);
   });

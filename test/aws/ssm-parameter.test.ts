@@ -95,6 +95,18 @@ describe('SsmParameter', () => {
       ]);
     });
 
+    it('every grantee of the same read gets the same statement, frozen: one copy however many roles read it', () => {
+      const parameter = aws.parameters.get('db/token')!;
+      const [first, second] = [parameter.grantRead(new FakeGrantee(), 'eu-west-1'), parameter.grantRead(new FakeGrantee(), 'eu-west-1')];
+      expect(second).toHaveLength(2); // the read, and Decrypt of the key via SSM
+      second.forEach((statement, i) => expect(statement).toBe(first[i]));
+      for (const statement of first) {
+        expect(Object.isFrozen(statement) && Object.isFrozen(statement.actions) && Object.isFrozen(statement.resources)).toBe(true);
+        expect(() => (statement.actions as string[]).push('ssm:PutParameter')).toThrow(TypeError);
+      }
+      expect(parameter.grantRead(new FakeGrantee(), 'us-east-1')[0]).not.toBe(first[0]);
+    });
+
     it('grantRead of a secure parameter adds Decrypt of the region\'s key via SSM for that parameter only', () => {
       const added = resolve(aws.parameters.get('db/token')!.grantRead(new FakeGrantee(), 'eu-west-1'));
       const arn = 'arn:aws:ssm:eu-west-1:111111111111:parameter/shop/dev/db/token';

@@ -4,11 +4,12 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { App, TerraformStack } from 'cdktf';
+import { Lazy } from 'cdktf';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { synthesize } from '../../lib/app';
 import { GuardrailPack } from '../../lib/guardrails/pack';
-import { CrossStackReferenceError, IndependentStack } from '../../lib/cdktf/stack';
+import { CrossStackReferenceError, IndependentStack, withoutUndefined } from '../../lib/cdktf/stack';
 import { generatedSpec } from '../support/generated-spec';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -120,5 +121,21 @@ describe('IndependentStack: each element resolved once', () => {
     expect(() => app.synth()).toThrow(CrossStackReferenceError);
     expect(() => app.synth()).toThrow(/stack acme-prod refers to aws_ssm_parameter.source.arn of stack acme-dev: the kit.s stacks are independent/);
     expect(fs.existsSync(path.join(work, 'stacks', 'acme-prod', 'cdk.tf.json'))).toBe(false);
+  });
+});
+
+describe('withoutUndefined', () => {
+  test('drops undefined keys and array items at any depth, and leaves tokens and class instances alone', () => {
+    const lazy = Lazy.stringValue({ produce: () => 'x' });
+    const token = Lazy.anyValue({ produce: () => ({ a: undefined }) });
+    const instance = new (class Holder {
+      readonly inner = undefined;
+    })();
+    expect(
+      withoutUndefined({ a: 1, b: undefined, c: { d: undefined, e: [1, undefined, { f: undefined, g: lazy }] }, h: token, i: instance, j: null }),
+    ).toEqual({ a: 1, c: { e: [1, { g: lazy }] }, h: token, i: instance, j: null });
+    const untouched = [1, 'two', { three: 3 }];
+    expect(withoutUndefined(untouched)).toBe(untouched);
+    expect(withoutUndefined([undefined])).toEqual([]);
   });
 });

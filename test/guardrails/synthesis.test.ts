@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { TerraformStack } from 'cdktf';
+import { IndependentStack } from '../../lib/cdktf/stack';
 import { stringify } from 'yaml';
 import { synthesize } from '../../lib/app';
 import { GuardrailError, REPORT_FILE } from '../../lib/guardrails/report';
@@ -49,8 +49,8 @@ describe('guardrails at synthesis', () => {
     ]);
   });
 
-  test('each stack is resolved once: the pack judges the JSON written for it, not a second rendering', () => {
-    const rendered = jest.spyOn(TerraformStack.prototype, 'toTerraform');
+  test('each stack is resolved once: the pack judges the configuration written for it, not a second rendering', () => {
+    const rendered = jest.spyOn(IndependentStack.prototype, 'toTerraform');
     try {
       const result = synthesize({ specPath: path.resolve(__dirname, '..', '..', 'platform.yaml'), outdir: path.join(work, 'cdktf.out') });
       expect(result.guardrails.stacks.length).toBe(6);

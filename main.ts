@@ -10,6 +10,7 @@ import * as path from 'path';
 import { synthesize } from './lib/app';
 import { SpecError } from './lib/core/errors';
 import { GuardrailError, suppressionLines } from './lib/guardrails';
+import { capHeapGrowth } from './lib/heap-growth';
 
 const root = path.resolve(__dirname, '..');
 
@@ -49,4 +50,5 @@ function main(): number {
   }
 }
 
+capHeapGrowth();
 process.exitCode = main();

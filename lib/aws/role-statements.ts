@@ -103,19 +103,30 @@ function encryptionContextOf(statement: PolicyStatement): { operator: string; ke
 
 /** Statements equal but for their resources become one with every resource, in first-seen order. */
 export function mergeByResource(statements: readonly PolicyStatement[]): PolicyStatement[] {
-  const groups = new Map<string, { first: PolicyStatement; resources: string[]; count: number }>();
+  const groups = new Map<string, { first: PolicyStatement; resources: Set<string>; count: number }>();
   for (const statement of statements) {
-    const { sid: _sid, resources, ...rest } = statement;
-    const key = JSON.stringify(rest);
+    const key = mergeKey(statement);
     const group = groups.get(key);
     if (group) {
       group.count++;
-      for (const r of resources ?? []) if (!group.resources.includes(r)) group.resources.push(r);
-    } else groups.set(key, { first: statement, resources: [...(resources ?? [])], count: 1 });
+      for (const r of statement.resources ?? []) group.resources.add(r);
+    } else groups.set(key, { first: statement, resources: new Set(statement.resources ?? []), count: 1 });
   }
   return [...groups.values()].map(({ first, resources, count }) => {
     if (count === 1) return first;
     const { sid: _sid, ...rest } = first;
-    return { ...rest, resources };
+    return { ...rest, resources: [...resources] };
   });
 }
+
+/** What must be equal for two statements to merge: all but the id and the resources. Grants share frozen statements, so it is worked out once each. */
+function mergeKey(statement: PolicyStatement): string {
+  let key = mergeKeys.get(statement);
+  if (key === undefined) {
+    const { sid: _sid, resources: _resources, ...rest } = statement;
+    key = JSON.stringify(rest);
+    if (Object.isFrozen(statement)) mergeKeys.set(statement, key);
+  }
+  return key;
+}
+const mergeKeys = new WeakMap<PolicyStatement, string>();

@@ -12,15 +12,19 @@
  * another's outputs. This base class makes that a rule rather than a habit: a reference
  * between stacks is refused with an error naming both, and in exchange each element is
  * resolved once, in preparing mode, as its stack is written. Only the stack-level overrides
- * and metadata are resolved besides, not the whole document again. The output is the one
- * CDKTF writes, byte for byte (`test/cdktf/stack.test.ts` compares them).
+ * and metadata are resolved besides, not the whole document again; the text is written by
+ * `stableJson`, not json-stable-stringify. The output is the one CDKTF writes, byte for byte
+ * (`test/cdktf/stack.test.ts` compares them).
  *
  * Delete this file when CDKTF resolves a stack once.
  */
-import { TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ISynthesisSession, IStackSynthesizer, TerraformElement, TerraformOutput, TerraformStack } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import { deepMerge } from 'cdktf/lib/util';
-import type { IConstruct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
+import { stableJson } from './stable-json';
 
 interface CdktfStackInternals {
   readonly rawOverrides: Record<string, unknown>;
@@ -32,6 +36,29 @@ export class CrossStackReferenceError extends Error {}
 
 export class IndependentStack extends TerraformStack {
   private readonly resolvedListeners: Array<(document: Record<string, unknown>) => void> = [];
+  /** Set while CDKTF's synthesizer writes this stack: the document it asked for, written here. */
+  private writing?: { document?: Record<string, unknown> };
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // CDKTF's synthesizer runs aspects, validations, the manifest and the annotations as ever;
+    // only the configuration's text is written by `stableJson` (the same bytes, see there).
+    const cdktf = this.synthesizer;
+    this.synthesizer = { synthesize: (session) => this.synthesizeWith(cdktf, session) };
+  }
+
+  private synthesizeWith(cdktf: IStackSynthesizer, session: ISynthesisSession): void {
+    const writing: { document?: Record<string, unknown> } = {};
+    this.writing = writing;
+    try {
+      cdktf.synthesize(session);
+    } finally {
+      this.writing = undefined;
+    }
+    // Nothing to do when CDKTF wrote HCL instead (it asked for no JSON document).
+    if (writing.document === undefined) return;
+    fs.writeFileSync(path.join(session.outdir, session.manifest.forStack(this).synthesizedStackPath), stableJson(writing.document));
+  }
 
   /**
    * Calls `listener` with the stack's resolved configuration each time it is synthesized, just
@@ -85,6 +112,11 @@ export class IndependentStack extends TerraformStack {
     }
     deepMerge(tf, resolve(this, overrides));
     for (const listener of this.resolvedListeners) listener(tf);
+    if (this.writing) {
+      // CDKTF writes this placeholder, and `synthesizeWith` replaces it with the document's text.
+      this.writing.document = tf;
+      return {};
+    }
     return tf;
   }
 

@@ -18,8 +18,17 @@ export function cacheFileOf(bundle: string, hash: string): string {
   return path.join(path.dirname(bundle), `.${path.basename(bundle)}.${hash}.v8-cache`);
 }
 
-/** Runs `bundle` as the main CommonJS module, with its code cache when there is a valid one. */
-export function runWithCodeCache(bundle: string, hash: string): void {
+export interface CachedBundle {
+  /** True when V8 accepted the saved compiled code. */
+  readonly fromCache: boolean;
+  /** Runs the bundle as a CommonJS module of its folder; returns its exports. */
+  run(): unknown;
+  /** Saves the code compiled so far (call after running, so lazily compiled functions are in). */
+  saveCache(): void;
+}
+
+/** Compiles `bundle`, from its code cache when there is a valid one. */
+export function loadWithCodeCache(bundle: string, hash: string): CachedBundle {
   const cacheFile = cacheFileOf(bundle, hash);
   let cachedData: Buffer | undefined;
   try {
@@ -28,10 +37,23 @@ export function runWithCodeCache(bundle: string, hash: string): void {
     cachedData = undefined;
   }
   const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, 'utf8')), { filename: bundle, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected) process.once('exit', () => saveCache(script, cacheFile));
-  const module = { exports: {}, filename: bundle, id: '.', loaded: false };
-  const run = script.runInThisContext() as (...args: unknown[]) => void;
-  run.call(module.exports, module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+  return {
+    fromCache: cachedData !== undefined && !script.cachedDataRejected,
+    run() {
+      const module = { exports: {}, filename: bundle, id: '.', loaded: false };
+      const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+      wrapper.call(module.exports, module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+      return module.exports;
+    },
+    saveCache: () => saveCache(script, cacheFile),
+  };
+}
+
+/** Runs `bundle` as the app, saving its compiled code on exit when there was no valid cache. */
+export function runWithCodeCache(bundle: string, hash: string): void {
+  const loaded = loadWithCodeCache(bundle, hash);
+  if (!loaded.fromCache) process.once('exit', () => loaded.saveCache());
+  loaded.run();
 }
 
 /** Written whole under a temporary name, then renamed: two synths at once never read half a cache. */

@@ -2,9 +2,9 @@
  * References the kit writes many thousands of times on a large platform (a secret's ARN in
  * every policy, output and rotation that names it), as the plain strings CDKTF would render for
  * the attribute's token. A token costs a registration when read and a lookup, a parse and a
- * stack check in each of CDKTF's two resolution passes; the string renders the same bytes for
- * nothing. Only for readers in the resource's own stack (a token would become a cross-stack
- * output there), and only after `stableAddress` fixed the resource's address.
+ * stack check when the stack is resolved; the string renders the same bytes for nothing. Only
+ * for readers in the resource's own stack (the kit's stacks refuse references between them),
+ * and only after `stableAddress` fixed the resource's address.
  */
 import type { TerraformLocal, TerraformResource } from 'cdktf';
 

@@ -1,6 +1,6 @@
 /**
  * Facts written on constructs for the pack (a spec origin, a suppression), kept by construct
- * path per construct tree. The pack judges the JSON CDKTF wrote, whose elements carry their
+ * path per construct tree. The pack judges the configuration CDKTF writes, whose elements carry their
  * construct path (`"//": {"metadata": {"path": ...}}`), so it finds these facts by path,
  * without walking the tree or resolving anything. A construct's path never changes once it
  * exists, so recording it at the time of writing is exact.

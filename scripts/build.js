@@ -58,6 +58,8 @@ fs.writeFileSync(
     '#!/usr/bin/env node',
     '// Written by scripts/build.js: runs main.bundle.js (main.ts and what it loads) through the code cache.',
     "'use strict';",
+    '// V8 rejects a code cache made under other flags: the heap cap main.ts sets is set before compiling.',
+    "require('./lib/heap-growth').capHeapGrowth();",
     `require('./lib/code-cache').runWithCodeCache(require('path').join(__dirname, 'main.bundle.js'), '${hash}');`,
     '',
   ].join('\n'),

@@ -40,6 +40,20 @@ describe('main', () => {
     expect(fs.readdirSync(work)).toEqual(['out']);
   });
 
+  it('runs from one bundle, through a code cache the next run accepts (same Node, same V8 flags)', () => {
+    const dist = path.join(ROOT, 'dist');
+    const caches = () => fs.readdirSync(dist).filter((f) => /^\.main\.bundle\.js\.[0-9a-f]+\.v8-cache$/.test(f));
+    expect(run({ CDKTF_OUTDIR: path.join(work, 'first') }).status).toBe(0);
+    expect(caches()).toHaveLength(1);
+    const file = path.join(dist, caches()[0]);
+    const saved = { bytes: fs.readFileSync(file), mtime: fs.statSync(file).mtimeMs };
+    expect(run({ CDKTF_OUTDIR: path.join(work, 'second') }).status).toBe(0);
+    // A rejected cache is compiled anew and saved again on exit: this one was used as it was.
+    expect(fs.statSync(file).mtimeMs).toBe(saved.mtime);
+    expect(fs.readFileSync(file).equals(saved.bytes)).toBe(true);
+    expect(fs.readFileSync(path.join(dist, 'main.js'), 'utf8')).toMatch(/runWithCodeCache\(.*main\.bundle\.js/);
+  });
+
   it('refuses a bad spec: exit 1, one placed line per problem, no stack trace, nothing written', () => {
     const spec = path.join(work, 'bad.yaml');
     fs.writeFileSync(spec, 'project: Bad\nenvironments:\n  dev: {account: "12"}\nregions: {primary: eu-west-1}\nsecrets:\n  x: {rotation: {every: 1y}}\n');

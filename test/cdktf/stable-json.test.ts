@@ -21,6 +21,9 @@ describe('stableJson: the text CDKTF writes, from JSON.stringify', () => {
     ['undefined values and functions', { a: undefined, b: [undefined, () => 1], c: () => 1, d: 1 }],
     ['integer-like keys (enumerated first by JavaScript)', { b: 1, 10: 2, 9: 3, '01': 4, a: { 2: [], 1: {} } }],
     ['a NUL character that spells the empty-object marker', { a: '\u0000{}', b: ['\u0000[]'], c: {} }],
+    ['the marker spelled with a backslash, not a NUL', { a: '\\u0000{}', b: { c: '\\u0000[]' }, d: [] }],
+    ['a key named __proto__', JSON.parse('{"b": 1, "__proto__": {"__proto__": []}}')],
+    ['a date, written through its toJSON', { when: new Date(0), list: [new Date(1)] }],
     ['keys with quotes, escapes and non-ASCII text', { 'a"b': 1, 'é': '\n\t', '\\': ['ü', '\u2028'] }],
     ['numbers', { a: 1.5, b: -0, c: 1e21, d: Number.NaN, e: Infinity }],
   ])('%s', (_, value) => {
